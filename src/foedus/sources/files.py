@@ -1,0 +1,177 @@
+"""The raw dataset files foedus reads: names, expected shape, checksums, publishers' URLs.
+
+One manifest drives import, fetch and the checks both make, so a new dataset
+is one entry here and one loader in its own module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from foedus.errors import SourceFileError
+
+__all__ = ["DATASETS", "FILES", "SourceFile", "find_files"]
+
+ATOP_ZIP = "http://www.atopdata.org/uploads/6/9/1/3/69134503/atop_5.1__.csv_.zip"
+COW = "https://correlatesofwar.org/wp-content/uploads/"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of one dataset, as its publisher distributes it."""
+
+    key: str
+    filename: str
+    dataset: str
+    version: str
+    rows: int | None  # data rows (header excluded); None when versions vary
+    required_columns: tuple[str, ...]
+    url: str
+    sha256: str | None = None
+    zip_member: str | None = None  # path inside the archive at ``url``
+    required: bool = True  # ``data import`` fails without it
+    citation: str = ""
+
+
+_ATOP_CITE = (
+    "Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. Long. "
+    "2002. Alliance Treaty Obligations and Provisions, 1815-1944. International Interactions "
+    "28: 237-260. Codebook v5.1: Leeds 2022, http://www.atopdata.org"
+)
+_COW_STATES_CITE = (
+    "Correlates of War Project. 2017. State System Membership List, v2016. "
+    "http://correlatesofwar.org"
+)
+_GW_CITE = (
+    "Gleditsch, Kristian S. and Michael D. Ward. 1999. Interstate System Membership: "
+    "A Revised List of the Independent States since 1816. International Interactions 25: 393-413."
+)
+_COW_ALLIANCE_CITE = (
+    "Gibler, Douglas M. 2009. International Military Alliances, 1648-2008. CQ Press. "
+    "(COW Formal Alliances v4.1)"
+)
+
+_M_COLUMNS = (
+    "atopid", "member", "phase", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit",
+    "ineffect", "defense", "offense", "neutral", "nonagg", "consul", "obvary",
+    "defcoadv", "defcoloc", "defcocon", "defconum", "defcodem", "defconpr",
+    "offcoadv", "offcoloc", "offcocon", "offconum", "offcodem",
+    "neucoadv", "neucoloc", "neucocon", "neuconum", "neucodem", "neuconpr", "neucoatt",
+    "concoadv", "concoloc", "concocon", "concoreq", "olimob", "cowsys", "version",
+)  # fmt: skip
+
+FILES: tuple[SourceFile, ...] = (
+    SourceFile(
+        key="atop_a",
+        filename="atop5_1a.csv",
+        dataset="ATOP",
+        version="5.1",
+        rows=789,
+        required_columns=(
+            "atopid", "cowid", "cow4id", "begyr", "begmo", "begday", "endyr", "endmo",
+            "endday", "ineffect", "bilat", "maxphase", "specthrt", "statthr1", "statthr2",
+            "version",
+        ),  # fmt: skip
+        url=ATOP_ZIP,
+        zip_member="ATOP 5.1 (.csv)/atop5_1a.csv",
+        sha256="eafd146fa5c5bc2737ae829288c87d01c990a55fbc82dcc2dc08b94c0d7b5b7d",
+        citation=_ATOP_CITE,
+    ),
+    SourceFile(
+        key="atop_m",
+        filename="atop5_1m.csv",
+        dataset="ATOP",
+        version="5.1",
+        rows=2510,
+        required_columns=_M_COLUMNS,
+        url=ATOP_ZIP,
+        zip_member="ATOP 5.1 (.csv)/atop5_1m.csv",
+        sha256="0e3c803f65275c3cb9309d08c04710416dff16aee936c8b4f887c7b67ee5b55b",
+        citation=_ATOP_CITE,
+    ),
+    SourceFile(
+        key="cow_states",
+        filename="states2016.csv",
+        dataset="COW State System",
+        version="2016",
+        rows=243,
+        required_columns=(
+            "stateabb", "ccode", "statenme", "styear", "stmonth", "stday",
+            "endyear", "endmonth", "endday",
+        ),  # fmt: skip
+        url=COW + "states2016.csv",
+        sha256="3d78d333ea75a7791bf5772b203d2ab96b27e70ed52825f5293c474195f47888",
+        citation=_COW_STATES_CITE,
+    ),
+    SourceFile(
+        key="cow_majors",
+        filename="majors2016.csv",
+        dataset="COW State System",
+        version="2016",
+        rows=14,
+        required_columns=(
+            "stateabb", "ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday",
+        ),
+        url=COW + "majors2016.csv",
+        sha256="6ba42de12f2f63401ff5a61e6d0037d17b5dd03ed9aca07d0bc16660e03694eb",
+        citation=_COW_STATES_CITE,
+    ),
+    SourceFile(
+        key="gw_states",
+        filename="iisystem.dat",
+        dataset="Gleditsch-Ward",
+        version="2017",
+        rows=None,
+        required_columns=(),
+        url="http://ksgleditsch.com/data/iisystem.dat",
+        sha256="a837557652ff05d89945ce639c54d78a9aad753d7fb0d1d669b137babce779c9",
+        citation=_GW_CITE,
+    ),
+    SourceFile(
+        key="cow_alliances",
+        filename="alliance_v4.1_by_member.csv",
+        dataset="COW Formal Alliances",
+        version="4.1",
+        rows=None,
+        required_columns=(
+            "version4id", "ccode", "state_name", "mem_st_day", "mem_st_month", "mem_st_year",
+            "mem_end_day", "mem_end_month", "mem_end_year", "defense", "neutrality",
+            "nonaggression", "entente",
+        ),  # fmt: skip
+        url=COW + "version4.1_csv.zip",
+        zip_member="version4.1_csv/alliance_v4.1_by_member.csv",
+        required=False,
+        citation=_COW_ALLIANCE_CITE,
+    ),
+)
+
+DATASETS: dict[str, str] = {f.dataset: f.citation for f in FILES}
+
+
+def find_files(folder: str | Path) -> dict[str, Path]:
+    """Locate every known file anywhere under ``folder`` (first match by name wins).
+
+    Raises :class:`SourceFileError` naming each required file that is missing.
+    """
+    root = Path(folder).expanduser()
+    if not root.is_dir():
+        raise SourceFileError(
+            "not a folder; give the folder that holds the ATOP and COW files "
+            "(for example ../shared/data), or run `foedus data fetch`",
+            path=root,
+        )
+    wanted = {f.filename.lower(): f for f in FILES}
+    found: dict[str, Path] = {}
+    for path in sorted(root.rglob("*")):
+        spec = wanted.get(path.name.lower())
+        if spec and spec.key not in found and path.is_file():
+            found[spec.key] = path
+    missing = [f.filename for f in FILES if f.required and f.key not in found]
+    if missing:
+        raise SourceFileError(
+            f"missing {', '.join(missing)} under this folder; download them with "
+            "`foedus data fetch` or from the URLs in `foedus data sources`",
+            path=root,
+        )
+    return found
