@@ -1,0 +1,153 @@
+"""Obligations on a date: who must defend (join, stay neutral toward, ...) whom.
+
+The store's ``pledges`` table holds every directed obligation with its
+interval; this module keeps them in memory as arrays indexed by obligor and
+by beneficiary, so that "on date D" is a slice and a comparison, well under
+a millisecond.
+
+Semantics, as the ATOP codebook defines them:
+
+* obligations are member-specific and may be asymmetric: in the 1953 US–South
+  Korea treaty both pledge defense, but in many guarantees only one side does;
+* they hold between members of the same alliance phase while both are members;
+* entry and exit days are inclusive;
+* an alliance ATOP marks as in effect at the end of 2018 stays in effect
+  afterwards until another source (the curated register) ends it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from foedus.model import Obligation, ObligationType, Precision, Source, Status
+from foedus.store import Store
+
+__all__ = ["DEFAULT_DATASETS", "ObligationIndex"]
+
+# COW's alliance coding is an alternative to ATOP's, not an addition: mixing
+# both would list most pledges twice.
+DEFAULT_DATASETS = ("ATOP", "foedus register")
+
+_EPOCH = dt.date(1, 1, 1).toordinal()
+_OPEN = np.iinfo(np.int32).max
+_TYPES = list(ObligationType)
+
+
+@dataclass(frozen=True)
+class _Row:
+    treaty: str
+    treaty_name: str
+    phase: int
+    obligor: int
+    beneficiary: int
+    type: ObligationType
+    valid_from: dt.date
+    valid_to: dt.date | None
+    from_precision: Precision
+    to_precision: Precision
+    status: Status
+    conditions: tuple[str, ...]
+    source: Source
+
+
+class ObligationIndex:
+    """Every pledge of the chosen datasets, in memory, queryable by date."""
+
+    def __init__(self, rows: Sequence[_Row]) -> None:
+        self.rows = list(rows)
+        n = len(self.rows)
+        self._from = np.fromiter((r.valid_from.toordinal() for r in self.rows), np.int32, n)
+        self._to = np.fromiter(
+            (r.valid_to.toordinal() if r.valid_to else _OPEN for r in self.rows), np.int32, n
+        )
+        self._type = np.fromiter((_TYPES.index(r.type) for r in self.rows), np.int8, n)
+        self._by_obligor = _group(r.obligor for r in self.rows)
+        self._by_beneficiary = _group(r.beneficiary for r in self.rows)
+
+    @classmethod
+    def load(cls, store: Store, datasets: Iterable[str] = DEFAULT_DATASETS) -> ObligationIndex:
+        wanted = list(datasets)
+        rows = store.con.execute(
+            """
+            SELECT p.treaty, t.name, p.phase, p.obligor, p.beneficiary, p.type,
+                   p.valid_from, p.valid_to, p.from_precision, coalesce(p.to_precision, 'day'),
+                   p.status, p.conditions, p.source_dataset, p.source_version, p.source_row
+            FROM pledges p JOIN treaties t USING (treaty)
+            WHERE list_contains(?, p.source_dataset)
+            ORDER BY p.obligor, p.beneficiary, p.treaty, p.phase, p.valid_from, p.type
+            """,
+            [wanted],
+        ).fetchall()
+        return cls([_row(r) for r in rows])
+
+    def toward(self, beneficiary: int, on: dt.date, types: Sequence[ObligationType] = ()) -> list[_Row]:
+        """Pledges in effect on ``on`` whose beneficiary is ``beneficiary``."""
+        return self._select(self._by_beneficiary.get(beneficiary), on, types)
+
+    def owed_by(self, obligor: int, on: dt.date, types: Sequence[ObligationType] = ()) -> list[_Row]:
+        """Pledges in effect on ``on`` whose obligor is ``obligor``."""
+        return self._select(self._by_obligor.get(obligor), on, types)
+
+    def _select(
+        self, idx: np.ndarray | None, on: dt.date, types: Sequence[ObligationType]
+    ) -> list[_Row]:
+        if idx is None:
+            return []
+        day = on.toordinal()
+        mask = (self._from[idx] <= day) & (self._to[idx] >= day)
+        if types:
+            mask &= np.isin(self._type[idx], [_TYPES.index(t) for t in types])
+        return [self.rows[i] for i in idx[mask]]
+
+
+def _group(keys: Iterable[int]) -> dict[int, np.ndarray]:
+    groups: dict[int, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    return {k: np.asarray(v, dtype=np.int64) for k, v in groups.items()}
+
+
+def _row(r: tuple) -> _Row:  # type: ignore[type-arg]
+    (treaty, name, phase, obligor, beneficiary, kind, vfrom, vto, fprec, tprec, status,
+     conditions, dataset, version, source_row) = r  # fmt: skip
+    row_ref: int | str | None = int(source_row) if source_row and source_row.isdigit() else source_row
+    return _Row(
+        treaty=treaty,
+        treaty_name=name,
+        phase=phase,
+        obligor=obligor,
+        beneficiary=beneficiary,
+        type=ObligationType(kind),
+        valid_from=vfrom,
+        valid_to=vto,
+        from_precision=Precision(fprec),
+        to_precision=Precision(tprec),
+        status=Status(status),
+        conditions=tuple(conditions),
+        source=Source(dataset, version, row_ref),
+    )
+
+
+def to_obligation(row: _Row, name: Callable[[int, dt.date], str], on: dt.date) -> Obligation:
+    """The public record for one pledge, states named as they were on ``on``."""
+    return Obligation(
+        obligor=row.obligor,
+        beneficiary=row.beneficiary,
+        obligor_name=name(row.obligor, on),
+        beneficiary_name=name(row.beneficiary, on),
+        type=row.type,
+        treaty=row.treaty,
+        treaty_name=row.treaty_name,
+        phase=row.phase,
+        conditions=row.conditions,
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
+        source=row.source,
+        status=row.status,
+        from_precision=row.from_precision,
+        to_precision=row.to_precision,
+    )

@@ -1,0 +1,142 @@
+"""Directed pledges: who owes which obligation to whom, derived from memberships.
+
+A membership says what one state promises under one phase of a treaty; a
+pledge says to whom. The rule, following the ATOP codebook (sections 2.6-2.7):
+
+* obligations hold between members of the *same phase* of the same treaty;
+* each member owes its *own* obligations (they may be asymmetric);
+* two members are bound only while both are in: from the later entry to the
+  earlier exit, both days inclusive; members whose spells never meet share
+  no pledge, and neither do a state and its successor when one leaves on the
+  day the other enters (ATOP dates West Germany's exit and united Germany's
+  entry both 3 October 1990: a hand-over, not a day of co-membership);
+* by default a member owes its obligations to every other member of the
+  phase; where the treaty directs an obligation at some partners only
+  (ATOP's OBVARY, and guarantee pacts such as Locarno), a partner rule lists
+  the beneficiaries.
+
+A worked case, the Quadruple Alliance's "Britain and France defend Sweden"
+pattern (the codebook's 1855 example): Britain and France pledge defense
+and consultation, Sweden pledges consultation only, and the defense pledges
+run only to Sweden.
+
+>>> from foedus.model import Membership, ObligationType as T, PartialDate as P
+>>> def member(code, *types):
+...     return Membership("x-1855", 0, code, P(1855, 11, 21), P(1856, 3, 30), frozenset(types))
+>>> rows = [member(200, T.DEFENSE, T.CONSULTATION), member(220, T.DEFENSE, T.CONSULTATION),
+...         member(380, T.CONSULTATION)]
+>>> rules = {("x-1855", 0, 200, T.DEFENSE): frozenset({380}),
+...          ("x-1855", 0, 220, T.DEFENSE): frozenset({380})}
+>>> pairs = list(derive_partnerships(rows))
+>>> sorted((p.obligor, p.beneficiary) for p in derive_pledges(pairs, rules)
+...        if p.type is T.DEFENSE)
+[(200, 380), (220, 380)]
+>>> sorted((p.obligor, p.beneficiary) for p in derive_pledges(pairs, rules)
+...        if p.type is T.CONSULTATION)
+[(200, 220), (200, 380), (220, 200), (220, 380), (380, 200), (380, 220)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from foedus.model import Membership, ObligationType, PartialDate, Precision
+
+__all__ = ["PartnerRules", "Partnership", "Pledge", "derive_partnerships", "derive_pledges"]
+
+# (treaty, phase, obligor, type) -> the only partners that obligation runs to.
+PartnerRules = Mapping[tuple[str, int, int, ObligationType], frozenset[int]]
+
+
+@dataclass(frozen=True)
+class Pledge:
+    """One directed obligation over one interval (both ends inclusive, open end None)."""
+
+    treaty: str
+    phase: int
+    obligor: int
+    beneficiary: int
+    type: ObligationType
+    valid_from: dt.date
+    from_precision: Precision
+    valid_to: dt.date | None
+    to_precision: Precision | None
+    membership: Membership  # the obligor's membership: conditions and source
+
+
+def _overlap(a: Membership, b: Membership) -> tuple[PartialDate, PartialDate | None] | None:
+    start = max(a.entry, b.entry, key=PartialDate.first_day)
+    ends = [e for e in (a.exit, b.exit) if e is not None]
+    end = min(ends, key=PartialDate.last_day) if ends else None
+    if end is not None and end.last_day() < start.first_day():
+        return None
+    if end is not None and _hand_over(a, b, end, start):
+        return None
+    return start, end
+
+
+def _hand_over(a: Membership, b: Membership, end: PartialDate, start: PartialDate) -> bool:
+    """True when one member leaves on the very day the other joins."""
+    if end.precision is not Precision.DAY or start.precision is not Precision.DAY:
+        return False
+    if end.first_day() != start.first_day():
+        return False
+    return (a.exit is not None and a.exit == b.entry) or (b.exit is not None and b.exit == a.entry)
+
+
+@dataclass(frozen=True)
+class Partnership:
+    """Two members of one treaty phase and the interval during which both are in."""
+
+    treaty: str
+    phase: int
+    a: Membership
+    b: Membership
+    start: PartialDate
+    end: PartialDate | None
+
+
+def derive_partnerships(memberships: Iterable[Membership]) -> Iterator[Partnership]:
+    """Every ordered pair of distinct members of one phase whose memberships overlap."""
+    phases: dict[tuple[str, int], list[Membership]] = defaultdict(list)
+    for m in memberships:
+        phases[(m.treaty, m.phase)].append(m)
+    for (treaty, phase), members in phases.items():
+        for a in members:
+            for b in members:
+                if a.ccode == b.ccode:
+                    continue
+                span = _overlap(a, b)
+                if span is not None:
+                    yield Partnership(treaty, phase, a, b, *span)
+
+
+def derive_pledges(
+    partnerships: Iterable[Partnership], partner_rules: PartnerRules | None = None
+) -> Iterator[Pledge]:
+    """Every directed pledge the partnerships carry (see the module docstring)."""
+    rules = partner_rules or {}
+    for pair in partnerships:
+        a, b = pair.a, pair.b
+        for kind in sorted(a.obligations, key=_ORDER.index):
+            only = rules.get((pair.treaty, pair.phase, a.ccode, kind))
+            if only is not None and b.ccode not in only:
+                continue
+            yield Pledge(
+                treaty=pair.treaty,
+                phase=pair.phase,
+                obligor=a.ccode,
+                beneficiary=b.ccode,
+                type=kind,
+                valid_from=pair.start.first_day(),
+                from_precision=pair.start.precision,
+                valid_to=pair.end.last_day() if pair.end else None,
+                to_precision=pair.end.precision if pair.end else None,
+                membership=a,
+            )
+
+
+_ORDER = list(ObligationType)

@@ -1,0 +1,101 @@
+"""State-year and directed dyad-year alliance tables, built from the store.
+
+The year rule is ATOP's: a membership or an obligation counts for year Y if
+it is in effect on any day of Y; two members form a dyad in Y only if their
+own memberships overlap in time (a state that joins after its partner left,
+even in the same year, shares nothing with it). A directed dyad appears while
+the two share an alliance phase, even when neither owes the other anything
+(ATOP's SHAREOB). Entities without a COW state code, such as Annam (8152,
+France's 1874 protectorate treaty), are left out, as ATOP leaves them out.
+
+Both functions return pandas DataFrames with ATOP's column names.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from foedus.store import Store
+
+__all__ = ["directed_dyad_years", "state_years"]
+
+_FLAGS = """
+    max(CASE WHEN p.type = 'defense' THEN 1 ELSE 0 END) AS defense,
+    max(CASE WHEN p.type = 'offense' THEN 1 ELSE 0 END) AS offense,
+    max(CASE WHEN p.type = 'neutrality' THEN 1 ELSE 0 END) AS neutral,
+    max(CASE WHEN p.type = 'nonaggression' THEN 1 ELSE 0 END) AS nonagg,
+    max(CASE WHEN p.type = 'consultation' THEN 1 ELSE 0 END) AS consul
+"""
+
+
+def _years(first: str, last: str) -> str:
+    return f"unnest(range(year({first}), least(year(coalesce({last}, DATE '9999-12-31')), ?) + 1))"
+
+
+def directed_dyad_years(
+    store: Store, *, dataset: str = "ATOP", first: int = 1815, last: int = 2018
+) -> pd.DataFrame:
+    """One row per (ccode1, ccode2, year): the obligations of ccode1 toward ccode2.
+
+    Columns ``ccode1, ccode2, year, defense, offense, neutral, nonagg, consul``
+    match ATOP's directed dyad-year file (``stateA``/``stateB`` renamed as in
+    peacesciencer).
+    """
+    sql = f"""
+    WITH cow AS (SELECT DISTINCT code FROM state_spells WHERE system = 'cow'),
+    dyads AS (
+        SELECT DISTINCT ccode1, ccode2, {_years("valid_from", "valid_to")} AS year
+        FROM partners
+        WHERE source_dataset = ? AND ccode1 IN (SELECT code FROM cow)
+              AND ccode2 IN (SELECT code FROM cow)
+    ),
+    flags AS (
+        SELECT p.obligor AS ccode1, p.beneficiary AS ccode2,
+               {_years("p.valid_from", "p.valid_to")} AS year, p.type
+        FROM pledges p WHERE p.source_dataset = ?
+    )
+    SELECT d.ccode1, d.ccode2, d.year, {_FLAGS.replace("p.type", "f.type")}
+    FROM dyads d LEFT JOIN flags f USING (ccode1, ccode2, year)
+    WHERE d.year BETWEEN ? AND ?
+    GROUP BY ALL ORDER BY ALL
+    """
+    params = [last, dataset, last, dataset, first, last]
+    return store.con.execute(sql, params).df()
+
+
+def state_years(
+    store: Store, *, dataset: str = "ATOP", first: int = 1815, last: int = 2018
+) -> pd.DataFrame:
+    """One row per (state, year) with any alliance membership that year.
+
+    Columns ``state, year, defense, offense, neutral, nonagg, consul, number,
+    atopids`` as in ATOP's state-year file (``atopids`` holds the list that
+    ATOP spreads over ``atopid1..atopidN``). A flag is 1 when the state owes
+    that obligation to some partner during the year.
+    """
+    sql = f"""
+    WITH cow AS (SELECT DISTINCT code FROM state_spells WHERE system = 'cow'),
+    spells AS (
+        SELECT m.ccode AS state, {_years("m.entry_date", "m.exit_date")} AS year, t.atopid
+        FROM members m JOIN treaties t USING (treaty)
+        WHERE m.source_dataset = ? AND m.ccode IN (SELECT code FROM cow)
+    ),
+    belong AS (
+        SELECT state, year, list(DISTINCT atopid ORDER BY atopid) AS atopids
+        FROM spells GROUP BY ALL
+    ),
+    owed AS (
+        SELECT p.obligor AS state, {_years("p.valid_from", "p.valid_to")} AS year, p.type
+        FROM pledges p WHERE p.source_dataset = ?
+    ),
+    flags AS (SELECT state, year, {_FLAGS} FROM owed p GROUP BY ALL)
+    SELECT b.state, b.year,
+           coalesce(defense, 0) AS defense, coalesce(offense, 0) AS offense,
+           coalesce(neutral, 0) AS neutral, coalesce(nonagg, 0) AS nonagg,
+           coalesce(consul, 0) AS consul, len(b.atopids) AS number, b.atopids
+    FROM belong b LEFT JOIN flags USING (state, year)
+    WHERE b.year BETWEEN ? AND ?
+    ORDER BY ALL
+    """
+    params = [last, dataset, last, dataset, first, last]
+    return store.con.execute(sql, params).df()
