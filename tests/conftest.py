@@ -25,3 +25,24 @@ def data_dir() -> Path:
     if not (path / "atop-5.1").is_dir() and not any(path.rglob("atop5_1m.csv")):
         pytest.skip(DATA_HINT.format(path=path))
     return path
+
+
+@pytest.fixture(scope="session")
+def kb_file(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once per test session from the real raw files."""
+    from foedus.importer import import_folder
+    from foedus.store import Store
+
+    path = tmp_path_factory.mktemp("kb") / "foedus.duckdb"
+    with Store(path) as store:
+        import_folder(store, data_dir)
+    return path
+
+
+@pytest.fixture(scope="session")
+def kb(kb_file: Path):  # type: ignore[no-untyped-def]
+    """The knowledge base built from the real raw files (read-only)."""
+    from foedus.kb import KnowledgeBase
+
+    with KnowledgeBase(kb_file) as opened:
+        yield opened

@@ -29,41 +29,25 @@ DDY_KEY = ("ccode1", "ccode2", "year")
 SY_KEY = ("state", "year")
 
 # --- Documented residuals: {(key..., flag): (foedus, ATOP)} ------------------
+#
+# None are left. Two year rules closed the last 32 (docs/atop-reconciliation.md):
+# A. a phase that an amendment carries on gives its last year to the new phase
+#    (1362 in 1888, 1155 in 1857, 1415 in 1905 lose an obligation that way);
+# B. state-year flags come from the state's own memberships, so Germany's
+#    Locarno defense promise counts in 1925-1936 though it runs to no partner.
+# A regression, or a change in the rules, shows up here as a non-empty dict.
+RESIDUAL_DDY: dict[tuple[int | str, ...], tuple[int, int]] = {}
+RESIDUAL_SY: dict[tuple[int | str, ...], tuple[int, int]] = {}
 
-# Cause A, the phase hand-over year. When a phase of an alliance ends on the
-# day the next phase of the same alliance begins for the same members, ATOP
-# codes that year under the new phase only; foedus.yearly still counts the
-# old phase for the year (it is in force on some day of it). Three alliances
-# lose an obligation at such a hand-over:
-#   1362 Central American treaty: phase 2 (24 Nov 1888) drops the neutrality
-#        of Guatemala 90, Honduras 91, El Salvador 92, Costa Rica 94;
-#   1155 Brazil 140 - Uruguay 165: phase 2 (3 Sep 1857) drops Brazil's defense;
-#   1415 Anglo-Japanese alliance: phase 2 (12 Aug 1905) drops Japan's (740)
-#        offense and neutrality toward Britain (200).
-_CENTRAL_AMERICA = (90, 91, 92, 94)
-HANDOVER_DDY = {
-    **{(a, b, 1888, "neutral"): (1, 0) for a in _CENTRAL_AMERICA for b in _CENTRAL_AMERICA
-       if a != b},
-    (140, 165, 1857, "defense"): (1, 0),
-    (740, 200, 1905, "offense"): (1, 0),
-    (740, 200, 1905, "neutral"): (1, 0),
-}  # fmt: skip
-HANDOVER_SY = {
-    **{(s, 1888, "neutral"): (1, 0) for s in _CENTRAL_AMERICA},
-    (140, 1857, "defense"): (1, 0),
-    (740, 1905, "offense"): (1, 0),
-    (740, 1905, "neutral"): (1, 0),
-}
 
-# Cause B, state-year flags come from the member file. ATOP's state-year flag
-# is 1 when the state's own membership codes the obligation, whether or not it
-# runs to any partner; foedus.yearly sets it from directed pledges. They part
-# only where a promise runs to no member: Germany's defense under Locarno
-# (2130; see atop_partners.yaml), 1925 until its exit in March 1936.
-MEMBER_LEVEL_SY = {(255, year, "defense"): (0, 1) for year in range(1925, 1937)}
-
-RESIDUAL_DDY = HANDOVER_DDY
-RESIDUAL_SY = {**HANDOVER_SY, **MEMBER_LEVEL_SY}
+@pytest.mark.data
+def test_phase_hand_over_year_goes_to_the_new_phase(store: Store) -> None:
+    # Anglo-Japanese alliance (1415): phase 2 from 12 Aug 1905 drops Japan's offense.
+    rows = store.con.execute(
+        "SELECT phase, continues FROM members WHERE treaty = 'atop-1415' AND ccode = 740 "
+        "ORDER BY phase"
+    ).fetchall()
+    assert rows[0] == (1, True) and rows[-1][1] is False
 
 
 # --- Fixtures -----------------------------------------------------------------
@@ -161,8 +145,12 @@ def test_locarno_guarantors_defend_the_guaranteed_not_each_other(ddy: pd.DataFra
     # Germany promises France non-aggression (Art. 2) but no help; France would
     # help Germany against Belgium (Art. 4(3)).
     assert _row(ddy, ccode1=germany, ccode2=france, year=1926) == {
-        "defense": 0, "offense": 0, "neutral": 0, "nonagg": 1, "consul": 0,
-    }  # fmt: skip
+        "defense": 0,
+        "offense": 0,
+        "neutral": 0,
+        "nonagg": 1,
+        "consul": 0,
+    }
     assert _row(ddy, ccode1=france, ccode2=germany, year=1926)["defense"] == 1
     # France owes the guarantors nothing under Locarno; 1932-1934 no other alliance binds them.
     assert set(_row(ddy, ccode1=france, ccode2=uk, year=1933).values()) == {0}
@@ -231,18 +219,39 @@ def test_partner_rules_match_atops_member_file(data_dir: Path) -> None:
 
 
 def _locarno(code: int, *types: ObligationType) -> Membership:
-    return Membership(treaty_id(2130), 0, code, PartialDate(1925, 10, 16),
-                      PartialDate(1936, 3, 7), frozenset(types))  # fmt: skip
+    return Membership(
+        treaty_id(2130),
+        0,
+        code,
+        PartialDate(1925, 10, 16),
+        PartialDate(1936, 3, 7),
+        frozenset(types),
+    )
 
 
 def test_locarno_rules_direct_the_pledges() -> None:
     d, a = ObligationType.DEFENSE, ObligationType.NONAGGRESSION
-    rows = [_locarno(200, d), _locarno(211, d, a), _locarno(220, d, a), _locarno(255, d, a),
-            _locarno(325, d)]  # fmt: skip
+    rows = [
+        _locarno(200, d),
+        _locarno(211, d, a),
+        _locarno(220, d, a),
+        _locarno(255, d, a),
+        _locarno(325, d),
+    ]
     pledges = list(derive_pledges(derive_partnerships(rows), load_rules()))
     got = {(p.obligor, p.beneficiary, p.type) for p in pledges}
-    defense = {(200, 211), (200, 220), (200, 255), (325, 211), (325, 220), (325, 255),
-               (211, 220), (211, 255), (220, 211), (220, 255)}  # fmt: skip
+    defense = {
+        (200, 211),
+        (200, 220),
+        (200, 255),
+        (325, 211),
+        (325, 220),
+        (325, 255),
+        (211, 220),
+        (211, 255),
+        (220, 211),
+        (220, 255),
+    }
     nonagg = {(211, 220), (211, 255), (220, 211), (220, 255), (255, 211), (255, 220)}
     assert got == {(o, b, d) for o, b in defense} | {(o, b, a) for o, b in nonagg}
     assert len(pledges) == len(got) == 16

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from foedus import __version__
 from foedus.codes import StateDirectory
 from foedus.model import Membership, PartialDate, Source, StateSpell, Treaty
 from foedus.pledges import (
     PartnerRules,
     Partnership,
     Pledge,
+    continuing_members,
     derive_partnerships,
     derive_pledges,
 )
@@ -95,17 +97,23 @@ def read_sources(files: dict[str, Path], progress: Progress | None = None) -> So
     )
 
 
-def treaty_name(members: Sequence[Membership], begins: PartialDate, directory: StateDirectory) -> str:
+def treaty_name(
+    members: Sequence[Membership], begins: PartialDate, directory: StateDirectory
+) -> str:
     """A descriptive name for a treaty that has none in its source.
 
-    Founding members in order of their codes, named as they were then, e.g.
+    The members who signed first, in order of their codes, named as they were then, e.g.
     "United States–South Korea (1953)"; long lists are cut after three names.
     """
     first_phase = min(m.phase for m in members)
-    founders = sorted({m.ccode for m in members if m.phase == first_phase})
+    initial = [m for m in members if m.phase == first_phase]
+    opened = min(m.entry.first_day() for m in initial)
+    founders = sorted({m.ccode for m in initial if m.entry.first_day() == opened})
     day = begins.first_day()
     names = [directory.name(code, day) for code in founders]
-    label = "–".join(names) if len(names) <= 3 else f"{', '.join(names[:3])} and {len(names) - 3} more"
+    label = (
+        "–".join(names) if len(names) <= 3 else f"{', '.join(names[:3])} and {len(names) - 3} more"
+    )
     return f"{label} ({begins.year})"
 
 
@@ -131,20 +139,40 @@ def _rows(bundle: SourceBundle, directory: StateDirectory) -> dict[str, list[tup
     treaty_rows = []
     for t in bundle.treaties:
         name = t.name or treaty_name(by_treaty[t.id], t.begins, directory)
-        treaty_rows.append((
-            t.id, name, t.atopid, t.cow_id,
-            t.begins.first_day(), t.begins.precision.value,
-            t.ends.last_day() if t.ends else None, t.ends.precision.value if t.ends else None,
-            t.bilateral, t.phases, json.dumps(t.attributes),
-            *_source(t.source),
-        ))  # fmt: skip
-    member_rows, condition_rows = [], []
+        treaty_rows.append(
+            (
+                t.id,
+                name,
+                t.atopid,
+                t.cow_id,
+                t.begins.first_day(),
+                t.begins.precision.value,
+                t.ends.last_day() if t.ends else None,
+                t.ends.precision.value if t.ends else None,
+                t.bilateral,
+                t.phases,
+                json.dumps(t.attributes),
+                *_source(t.source),
+            )
+        )
+    member_rows: list[tuple[Any, ...]] = []
+    condition_rows: list[tuple[Any, ...]] = []
+    carried = continuing_members(bundle.memberships)
     for m in bundle.memberships:
-        member_rows.append((
-            m.treaty, m.phase, m.ccode, m.entry.first_day(), m.entry.precision.value,
-            m.exit.last_day() if m.exit else None, m.exit.precision.value if m.exit else None,
-            sorted(o.value for o in m.obligations), *_source(m.source),
-        ))  # fmt: skip
+        member_rows.append(
+            (
+                m.treaty,
+                m.phase,
+                m.ccode,
+                m.entry.first_day(),
+                m.entry.precision.value,
+                m.exit.last_day() if m.exit else None,
+                m.exit.precision.value if m.exit else None,
+                sorted(o.value for o in m.obligations),
+                m in carried,
+                *_source(m.source),
+            )
+        )
         condition_rows.extend(
             (m.treaty, m.phase, m.ccode, _source(m.source)[2], c.type.value, c.code, c.text)
             for c in m.conditions
@@ -180,38 +208,82 @@ def _spell_row(s: StateSpell) -> tuple[Any, ...]:
 
 def _partner_row(p: Partnership) -> tuple[Any, ...]:
     end = p.end.last_day() if p.end else None
-    return (p.treaty, p.phase, p.a.ccode, p.b.ccode, p.start.first_day(), end, *_source(p.a.source))
+    return (
+        p.treaty,
+        p.phase,
+        p.a.ccode,
+        p.b.ccode,
+        p.start.first_day(),
+        end,
+        p.continues,
+        *_source(p.a.source),
+    )
 
 
 def _pledge_row(p: Pledge, conditions: dict[Any, dict[str, list[str]]]) -> tuple[Any, ...]:
     m = p.membership
     texts = conditions[(m.treaty, m.phase, m.ccode, m.source)].get(p.type.value, [])
     return (
-        p.treaty, p.phase, p.obligor, p.beneficiary, p.type.value,
-        p.valid_from, p.from_precision.value,
-        p.valid_to, p.to_precision.value if p.to_precision else None,
-        "in_force", texts, *_source(m.source),
-    )  # fmt: skip
+        p.treaty,
+        p.phase,
+        p.obligor,
+        p.beneficiary,
+        p.type.value,
+        p.valid_from,
+        p.from_precision.value,
+        p.valid_to,
+        p.to_precision.value if p.to_precision else None,
+        "in_force",
+        texts,
+        p.continues,
+        *_source(m.source),
+    )
 
 
 _COLUMNS = {
     "treaties": (
-        "treaty", "name", "atopid", "cow_id", "begin_date", "begin_precision", "end_date",
-        "end_precision", "bilateral", "phases", "attributes",
+        "treaty",
+        "name",
+        "atopid",
+        "cow_id",
+        "begin_date",
+        "begin_precision",
+        "end_date",
+        "end_precision",
+        "bilateral",
+        "phases",
+        "attributes",
     ),
     "members": (
-        "treaty", "phase", "ccode", "entry_date", "entry_precision", "exit_date",
-        "exit_precision", "obligations",
+        "treaty",
+        "phase",
+        "ccode",
+        "entry_date",
+        "entry_precision",
+        "exit_date",
+        "exit_precision",
+        "obligations",
+        "continues",
     ),
     "conditions": ("treaty", "phase", "ccode", "source_row", "type", "code", "text"),
-    "partners": ("treaty", "phase", "ccode1", "ccode2", "valid_from", "valid_to"),
+    "partners": ("treaty", "phase", "ccode1", "ccode2", "valid_from", "valid_to", "continues"),
     "pledges": (
-        "treaty", "phase", "obligor", "beneficiary", "type", "valid_from", "from_precision",
-        "valid_to", "to_precision", "status", "conditions",
+        "treaty",
+        "phase",
+        "obligor",
+        "beneficiary",
+        "type",
+        "valid_from",
+        "from_precision",
+        "valid_to",
+        "to_precision",
+        "status",
+        "conditions",
+        "continues",
     ),
     "state_spells": ("system", "code", "abbrev", "name", "start_date", "end_date"),
     "major_powers": ("ccode", "start_date", "end_date"),
-}  # fmt: skip
+}
 _SOURCE_COLUMNS = ("source_dataset", "source_version", "source_row")
 
 
@@ -237,6 +309,7 @@ def import_folder(
     files = find_files(root)
     hashes = {FILES_BY_KEY[key].filename: _sha256(path) for key, path in files.items()}
     hashes["partner-rules"] = atop_partners.rules_digest()
+    hashes["foedus"] = __version__  # a new release may derive the tables differently
     if hashes == _previous_hashes(store) and not store.is_empty():
         counts = {t: store.count(t) for t in (*DATASET_TABLES, "conditions")}
         return ImportReport(root, files, counts, unchanged=True)
@@ -245,7 +318,9 @@ def import_folder(
     return ImportReport(root, files, counts, unchanged=False)
 
 
-def write_bundle(store: Store, bundle: SourceBundle, hashes: dict[str, str] | None = None) -> dict[str, int]:
+def write_bundle(
+    store: Store, bundle: SourceBundle, hashes: dict[str, str] | None = None
+) -> dict[str, int]:
     """Replace the store's contents with ``bundle`` in one transaction; rows per table."""
     directory = StateDirectory.build(bundle.cow_spells, bundle.gw_spells)
     rows = _rows(bundle, directory)

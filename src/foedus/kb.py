@@ -35,7 +35,13 @@ from typing import Any
 
 from foedus.codes import StateDirectory
 from foedus.errors import NotFound, StoreError
-from foedus.importer import ImportReport, SourceBundle, import_folder, spells_from_store, write_bundle
+from foedus.importer import (
+    ImportReport,
+    SourceBundle,
+    import_folder,
+    spells_from_store,
+    write_bundle,
+)
 from foedus.model import (
     Membership,
     Obligation,
@@ -180,11 +186,14 @@ class KnowledgeBase:
         src = Source("hand-built", "")
         for m in members:
             if m.treaty not in given:
-                begins = min((x.entry for x in members if x.treaty == m.treaty),
-                             key=PartialDate.first_day)  # fmt: skip
+                begins = min(
+                    (x.entry for x in members if x.treaty == m.treaty), key=PartialDate.first_day
+                )
                 given[m.treaty] = Treaty(m.treaty, "", begins, None, src)
         start = dt.date(1816, 1, 1)
-        spells = [StateSpell("cow", c, n[:3].upper(), n, start, None, src) for c, n in states.items()]
+        spells = [
+            StateSpell("cow", c, n[:3].upper(), n, start, None, src) for c, n in states.items()
+        ]
         store = Store.memory() if str(path) == ":memory:" else Store(path)
         dataset = members[0].source.dataset if members and members[0].source else "ATOP"
         write_bundle(store, SourceBundle(spells, [], [], list(given.values()), members))
@@ -228,7 +237,9 @@ class KnowledgeBase:
         must defend South Korea that day.
         """
         code, day, kinds = self._query(state, on, types)
-        return [to_obligation(r, self.states.name, day) for r in self.index.toward(code, day, kinds)]
+        return [
+            to_obligation(r, self.states.name, day) for r in self.index.toward(code, day, kinds)
+        ]
 
     def obligations(
         self,
@@ -238,7 +249,9 @@ class KnowledgeBase:
     ) -> list[Obligation]:
         """Every obligation ``state`` owes to others on ``on``."""
         code, day, kinds = self._query(state, on, types)
-        return [to_obligation(r, self.states.name, day) for r in self.index.owed_by(code, day, kinds)]
+        return [
+            to_obligation(r, self.states.name, day) for r in self.index.owed_by(code, day, kinds)
+        ]
 
     def treaty(self, treaty_id: str | int) -> TreatyView:
         """One treaty with its members by phase; ``3180`` means ATOP 3180."""
@@ -254,8 +267,21 @@ class KnowledgeBase:
                 f"no treaty {treaty_id!r}; ids look like atop-3180, cow-7 or rus-prk-2024 "
                 "(`foedus obligations STATE --on DATE` lists the treaties a state is in)"
             )
-        (tid, name, bdate, bprec, edate, eprec, atopid, cow_id, bilateral, attrs,
-         dataset, version, srow) = row  # fmt: skip
+        (
+            tid,
+            name,
+            bdate,
+            bprec,
+            edate,
+            eprec,
+            atopid,
+            cow_id,
+            bilateral,
+            attrs,
+            dataset,
+            version,
+            srow,
+        ) = row
         return TreatyView(
             id=tid,
             name=name,

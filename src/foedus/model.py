@@ -19,7 +19,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from foedus.errors import InputError
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
@@ -103,7 +103,7 @@ class PartialDate:
         try:
             return cls(year, month, day)  # type: ignore[arg-type]
         except ValueError as exc:
-            raise InputError(f"not a real date: {text!r} ({exc})") from exc
+            raise InputError(f"not a real date: {text!r} ({exc}); expected YYYY-MM-DD") from exc
 
 
 def parse_date(value: str | dt.date | PartialDate) -> dt.date:
@@ -121,7 +121,7 @@ def parse_date(value: str | dt.date | PartialDate) -> dt.date:
     return PartialDate.parse(value).first_day()
 
 
-class ObligationType(str, Enum):
+class ObligationType(StrEnum):
     """ATOP's five obligation types; the value is the name foedus shows."""
 
     DEFENSE = "defense"
@@ -163,7 +163,7 @@ _ALIASES = {
 }
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where a pledge stands on the date asked."""
 
     IN_FORCE = "in_force"
@@ -174,7 +174,11 @@ class Status(str, Enum):
 
 @dataclass(frozen=True)
 class Source:
-    """Where a fact comes from: dataset, version and the row (or file and field)."""
+    """Where a fact comes from: dataset, version and the row (or file and field).
+
+    For a raw CSV file ``row`` is the line number in that file, the header
+    being line 1, so ``sed -n 937p atop5_1m.csv`` shows the row.
+    """
 
     dataset: str
     version: str

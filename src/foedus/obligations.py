@@ -84,11 +84,15 @@ class ObligationIndex:
         ).fetchall()
         return cls([_row(r) for r in rows])
 
-    def toward(self, beneficiary: int, on: dt.date, types: Sequence[ObligationType] = ()) -> list[_Row]:
+    def toward(
+        self, beneficiary: int, on: dt.date, types: Sequence[ObligationType] = ()
+    ) -> list[_Row]:
         """Pledges in effect on ``on`` whose beneficiary is ``beneficiary``."""
         return self._select(self._by_beneficiary.get(beneficiary), on, types)
 
-    def owed_by(self, obligor: int, on: dt.date, types: Sequence[ObligationType] = ()) -> list[_Row]:
+    def owed_by(
+        self, obligor: int, on: dt.date, types: Sequence[ObligationType] = ()
+    ) -> list[_Row]:
         """Pledges in effect on ``on`` whose obligor is ``obligor``."""
         return self._select(self._by_obligor.get(obligor), on, types)
 
@@ -112,9 +116,26 @@ def _group(keys: Iterable[int]) -> dict[int, np.ndarray]:
 
 
 def _row(r: tuple) -> _Row:  # type: ignore[type-arg]
-    (treaty, name, phase, obligor, beneficiary, kind, vfrom, vto, fprec, tprec, status,
-     conditions, dataset, version, source_row) = r  # fmt: skip
-    row_ref: int | str | None = int(source_row) if source_row and source_row.isdigit() else source_row
+    (
+        treaty,
+        name,
+        phase,
+        obligor,
+        beneficiary,
+        kind,
+        vfrom,
+        vto,
+        fprec,
+        tprec,
+        status,
+        conditions,
+        dataset,
+        version,
+        source_row,
+    ) = r
+    row_ref: int | str | None = (
+        int(source_row) if source_row and source_row.isdigit() else source_row
+    )
     return _Row(
         treaty=treaty,
         treaty_name=name,

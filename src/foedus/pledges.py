@@ -41,11 +41,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from foedus.model import Membership, ObligationType, PartialDate, Precision
 
-__all__ = ["PartnerRules", "Partnership", "Pledge", "derive_partnerships", "derive_pledges"]
+__all__ = [
+    "PartnerRules",
+    "Partnership",
+    "Pledge",
+    "continuing_members",
+    "derive_partnerships",
+    "derive_pledges",
+]
 
 # (treaty, phase, obligor, type) -> the only partners that obligation runs to.
 PartnerRules = Mapping[tuple[str, int, int, ObligationType], frozenset[int]]
@@ -65,6 +72,7 @@ class Pledge:
     valid_to: dt.date | None
     to_precision: Precision | None
     membership: Membership  # the obligor's membership: conditions and source
+    continues: bool = False  # carried on by a later phase from ``valid_to``
 
 
 def _overlap(a: Membership, b: Membership) -> tuple[PartialDate, PartialDate | None] | None:
@@ -97,10 +105,33 @@ class Partnership:
     b: Membership
     start: PartialDate
     end: PartialDate | None
+    continues: bool = False  # the pair carries on in a later phase from its last day
 
 
 def derive_partnerships(memberships: Iterable[Membership]) -> Iterator[Partnership]:
-    """Every ordered pair of distinct members of one phase whose memberships overlap."""
+    """Every ordered pair of distinct members of one phase whose memberships overlap.
+
+    ``continues`` marks a pair whose last day is the first day of the same
+    pair in a later phase of the treaty (an amendment, not an ending).
+    """
+    pairs = list(_pairs(memberships))
+    starts = {
+        (p.treaty, p.phase, p.a.ccode, p.b.ccode, p.start.first_day())
+        for p in pairs
+        if p.start.precision is Precision.DAY
+    }
+    later = defaultdict(list)
+    for treaty, phase, a, b, day in starts:
+        later[(treaty, a, b, day)].append(phase)
+    for p in pairs:
+        if p.end is not None and p.end.precision is Precision.DAY:
+            key = (p.treaty, p.a.ccode, p.b.ccode, p.end.first_day())
+            if any(phase > p.phase for phase in later.get(key, ())):
+                p = replace(p, continues=True)
+        yield p
+
+
+def _pairs(memberships: Iterable[Membership]) -> Iterator[Partnership]:
     phases: dict[tuple[str, int], list[Membership]] = defaultdict(list)
     for m in memberships:
         phases[(m.treaty, m.phase)].append(m)
@@ -136,7 +167,26 @@ def derive_pledges(
                 valid_to=pair.end.last_day() if pair.end else None,
                 to_precision=pair.end.precision if pair.end else None,
                 membership=a,
+                continues=pair.continues,
             )
 
 
 _ORDER = list(ObligationType)
+
+
+def continuing_members(memberships: Iterable[Membership]) -> set[Membership]:
+    """Memberships whose member carries on in a later phase of the treaty from its exit day."""
+    members = list(memberships)
+    entries = {
+        (m.treaty, m.ccode, m.entry.first_day()): m.phase
+        for m in members
+        if m.entry.precision is Precision.DAY
+    }
+    out = set()
+    for m in members:
+        if m.exit is None or m.exit.precision is not Precision.DAY:
+            continue
+        nxt = entries.get((m.treaty, m.ccode, m.exit.first_day()))
+        if nxt is not None and nxt > m.phase:
+            out.add(m)
+    return out

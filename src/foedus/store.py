@@ -42,25 +42,32 @@ CREATE TABLE IF NOT EXISTS treaties (
 CREATE TABLE IF NOT EXISTS members (
     treaty VARCHAR NOT NULL, phase INTEGER NOT NULL, ccode INTEGER NOT NULL,
     entry_date DATE NOT NULL, entry_precision VARCHAR NOT NULL,
-    exit_date DATE, exit_precision VARCHAR, obligations VARCHAR[] NOT NULL, {_SOURCE});
+    exit_date DATE, exit_precision VARCHAR, obligations VARCHAR[] NOT NULL,
+    continues BOOLEAN NOT NULL DEFAULT FALSE, {_SOURCE});
 CREATE TABLE IF NOT EXISTS conditions (
     treaty VARCHAR NOT NULL, phase INTEGER NOT NULL, ccode INTEGER NOT NULL,
     source_row VARCHAR, type VARCHAR NOT NULL, code VARCHAR NOT NULL, text VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS partners (
     treaty VARCHAR NOT NULL, phase INTEGER NOT NULL, ccode1 INTEGER NOT NULL,
-    ccode2 INTEGER NOT NULL, valid_from DATE NOT NULL, valid_to DATE, {_SOURCE});
+    ccode2 INTEGER NOT NULL, valid_from DATE NOT NULL, valid_to DATE,
+    continues BOOLEAN NOT NULL DEFAULT FALSE, {_SOURCE});
 CREATE TABLE IF NOT EXISTS pledges (
     treaty VARCHAR NOT NULL, phase INTEGER NOT NULL, obligor INTEGER NOT NULL,
     beneficiary INTEGER NOT NULL, type VARCHAR NOT NULL,
     valid_from DATE NOT NULL, from_precision VARCHAR NOT NULL,
     valid_to DATE, to_precision VARCHAR, status VARCHAR NOT NULL DEFAULT 'in_force',
-    conditions VARCHAR[] NOT NULL, {_SOURCE});
+    conditions VARCHAR[] NOT NULL, continues BOOLEAN NOT NULL DEFAULT FALSE, {_SOURCE});
 """
 
 # Tables whose rows belong to one source dataset and are replaced together.
 DATASET_TABLES = (
-    "state_spells", "major_powers", "treaties", "members", "partners", "pledges",
-)  # fmt: skip
+    "state_spells",
+    "major_powers",
+    "treaties",
+    "members",
+    "partners",
+    "pledges",
+)
 
 
 def default_db_path() -> Path:
@@ -101,7 +108,9 @@ class Store:
             self._migrate()
 
     def _schema_version(self) -> int | None:
-        tables = {r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        tables = {
+            r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
         if "meta" not in tables:
             return None
         row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()

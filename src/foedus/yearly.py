@@ -28,8 +28,15 @@ _FLAGS = """
 """
 
 
-def _years(first: str, last: str) -> str:
-    return f"unnest(range(year({first}), least(year(coalesce({last}, DATE '9999-12-31')), ?) + 1))"
+def _years(first: str, last: str, continues: str = "FALSE") -> str:
+    """The years an interval touches, up to the ``?`` bound.
+
+    A span that an amendment carries on (``continues``) gives up its last
+    year to the new phase, as ATOP codes a year of phase change under the
+    new phase only.
+    """
+    end = f"year(coalesce({last}, DATE '9999-12-31')) - CASE WHEN {continues} THEN 1 ELSE 0 END"
+    return f"unnest(range(year({first}), least({end}, ?) + 1))"
 
 
 def directed_dyad_years(
@@ -51,7 +58,7 @@ def directed_dyad_years(
     ),
     flags AS (
         SELECT p.obligor AS ccode1, p.beneficiary AS ccode2,
-               {_years("p.valid_from", "p.valid_to")} AS year, p.type
+               {_years("p.valid_from", "p.valid_to", "p.continues")} AS year, p.type
         FROM pledges p WHERE p.source_dataset = ?
     )
     SELECT d.ccode1, d.ccode2, d.year, {_FLAGS.replace("p.type", "f.type")}
@@ -70,8 +77,10 @@ def state_years(
 
     Columns ``state, year, defense, offense, neutral, nonagg, consul, number,
     atopids`` as in ATOP's state-year file (``atopids`` holds the list that
-    ATOP spreads over ``atopid1..atopidN``). A flag is 1 when the state owes
-    that obligation to some partner during the year.
+    ATOP spreads over ``atopid1..atopidN``). A flag is 1 when one of the
+    state's own memberships carries that obligation during the year, as in
+    ATOP's file (Germany's Locarno defense promise counts, though no partner
+    can claim it).
     """
     sql = f"""
     WITH cow AS (SELECT DISTINCT code FROM state_spells WHERE system = 'cow'),
@@ -84,10 +93,12 @@ def state_years(
         SELECT state, year, list(DISTINCT atopid ORDER BY atopid) AS atopids
         FROM spells GROUP BY ALL
     ),
-    owed AS (
-        SELECT p.obligor AS state, {_years("p.valid_from", "p.valid_to")} AS year, p.type
-        FROM pledges p WHERE p.source_dataset = ?
+    spans AS (
+        SELECT m.ccode AS state, m.obligations,
+               {_years("m.entry_date", "m.exit_date", "m.continues")} AS year
+        FROM members m WHERE m.source_dataset = ?
     ),
+    owed AS (SELECT state, year, unnest(obligations) AS type FROM spans),
     flags AS (SELECT state, year, {_FLAGS} FROM owed p GROUP BY ALL)
     SELECT b.state, b.year,
            coalesce(defense, 0) AS defense, coalesce(offense, 0) AS offense,

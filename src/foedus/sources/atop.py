@@ -22,7 +22,7 @@ __all__ = ["CONDITION_CODES", "AtopAlliance", "AtopData", "read_atop", "treaty_i
 
 _SPEC = {f.key: f for f in FILES}
 
-D, O, N, C = (
+DEF, OFF, NEU, CON = (
     ObligationType.DEFENSE,
     ObligationType.OFFENSE,
     ObligationType.NEUTRALITY,
@@ -31,37 +31,55 @@ D, O, N, C = (
 
 # ATOP's member-level condition dummies, what each limits, and the words shown.
 CONDITION_CODES: dict[str, tuple[tuple[ObligationType, ...], str]] = {
-    "defcoadv": ((D,), "only against a particular adversary or type of adversary"),
-    "defcoloc": ((D,), "only for conflict in a particular location"),
-    "defcocon": ((D,), "only in a particular ongoing conflict"),
-    "defconum": ((D,), "only depending on the number of adversaries"),
-    "defcodem": ((D,), "only if the ally or the adversary fails to meet stated demands"),
-    "defconpr": ((D,), "only if the ally did not provoke the attack"),
-    "offcoadv": ((O,), "only against a particular adversary or type of adversary"),
-    "offcoloc": ((O,), "only for conflict in a particular location"),
-    "offcocon": ((O,), "only in a particular ongoing conflict"),
-    "offconum": ((O,), "only depending on the number of adversaries"),
-    "offcodem": ((O,), "only if the ally or the adversary fails to meet stated demands"),
-    "neucoadv": ((N,), "only against a particular adversary or type of adversary"),
-    "neucoloc": ((N,), "only for conflict in a particular location"),
-    "neucocon": ((N,), "only in a particular ongoing conflict"),
-    "neuconum": ((N,), "only depending on the number of adversaries"),
-    "neucodem": ((N,), "only if the ally or the adversary fails to meet stated demands"),
-    "neuconpr": ((N,), "only if the ally did not provoke the conflict"),
-    "neucoatt": ((N,), "only if the ally is attacked"),
-    "concoadv": ((C,), "only for crises with a particular adversary or type of adversary"),
-    "concoloc": ((C,), "only for crises in a particular location"),
-    "concocon": ((C,), "only in a particular ongoing conflict"),
-    "concoreq": ((C,), "only if the ally requests consultation"),
+    "defcoadv": ((DEF,), "only against a particular adversary or type of adversary"),
+    "defcoloc": ((DEF,), "only for conflict in a particular location"),
+    "defcocon": ((DEF,), "only in a particular ongoing conflict"),
+    "defconum": ((DEF,), "only depending on the number of adversaries"),
+    "defcodem": ((DEF,), "only if the ally or the adversary fails to meet stated demands"),
+    "defconpr": ((DEF,), "only if the ally did not provoke the attack"),
+    "offcoadv": ((OFF,), "only against a particular adversary or type of adversary"),
+    "offcoloc": ((OFF,), "only for conflict in a particular location"),
+    "offcocon": ((OFF,), "only in a particular ongoing conflict"),
+    "offconum": ((OFF,), "only depending on the number of adversaries"),
+    "offcodem": ((OFF,), "only if the ally or the adversary fails to meet stated demands"),
+    "neucoadv": ((NEU,), "only against a particular adversary or type of adversary"),
+    "neucoloc": ((NEU,), "only for conflict in a particular location"),
+    "neucocon": ((NEU,), "only in a particular ongoing conflict"),
+    "neuconum": ((NEU,), "only depending on the number of adversaries"),
+    "neucodem": ((NEU,), "only if the ally or the adversary fails to meet stated demands"),
+    "neuconpr": ((NEU,), "only if the ally did not provoke the conflict"),
+    "neucoatt": ((NEU,), "only if the ally is attacked"),
+    "concoadv": ((CON,), "only for crises with a particular adversary or type of adversary"),
+    "concoloc": ((CON,), "only for crises in a particular location"),
+    "concocon": ((CON,), "only in a particular ongoing conflict"),
+    "concoreq": ((CON,), "only if the ally requests consultation"),
     "olimob": (tuple(ObligationType), "subject to a further condition the treaty sets"),
 }
 
 # Alliance-level provisions kept as treaty attributes (see the codebook, section 2.34).
 _ATTRIBUTES = (
-    "cowid", "cow4id", "ineffect", "bilat", "maxphase", "wartime", "pubsecr", "specthrt",
-    "statthr1", "statthr2", "milcon", "milaid", "intcom", "base", "organ1", "term",
-    "renounce", "speclgth", "length", "active", "asymm",
-)  # fmt: skip
+    "cowid",
+    "cow4id",
+    "ineffect",
+    "bilat",
+    "maxphase",
+    "wartime",
+    "pubsecr",
+    "specthrt",
+    "statthr1",
+    "statthr2",
+    "milcon",
+    "milaid",
+    "intcom",
+    "base",
+    "organ1",
+    "term",
+    "renounce",
+    "speclgth",
+    "length",
+    "active",
+    "asymm",
+)
 
 
 @dataclass(frozen=True)
@@ -89,11 +107,11 @@ def treaty_id(atopid: int) -> str:
 
 def _partial(row: Row, year: str, month: str, day: str) -> PartialDate:
     try:
-        return PartialDate.from_parts(row.int(year), row.int_or_none(month),
-                                      row.int_or_none(day))  # fmt: skip
+        return PartialDate.from_parts(row.int(year), row.int_or_none(month), row.int_or_none(day))
     except ValueError as exc:
-        raise SourceFileError(f"not a real date ({exc})", path=row.path, line=row.line,
-                              column=day) from exc  # fmt: skip
+        raise SourceFileError(
+            f"not a real date ({exc})", path=row.path, line=row.line, column=day
+        ) from exc
 
 
 def _end(row: Row, year: str, month: str, day: str) -> PartialDate | None:
@@ -104,9 +122,8 @@ def _alliance(row: Row) -> AtopAlliance:
     spec = _SPEC["atop_a"]
     atopid = row.int("atopid")
     attrs: dict[str, Any] = {k: row.int_or_none(k) for k in _ATTRIBUTES}
-    threats = tuple(
-        code for code in (row.int_or_none("statthr1"), row.int_or_none("statthr2")) if code
-    )
+    named = (row.int_or_none("statthr1"), row.int_or_none("statthr2"))
+    threats = tuple(code for code in named if code)
     treaty = Treaty(
         id=treaty_id(atopid),
         name="",
@@ -123,7 +140,7 @@ def _alliance(row: Row) -> AtopAlliance:
 
 
 def _conditions(row: Row, pledged: frozenset[ObligationType]) -> tuple[Condition, ...]:
-    found = []
+    found: list[Condition] = []
     for code, (types, text) in CONDITION_CODES.items():
         if row.flag(code):
             found.extend(Condition(t, code, text) for t in types if t in pledged)
@@ -143,8 +160,9 @@ def _membership(row: Row) -> Membership:
         )
     entry = _partial(row, "yrent", "moent", "dayent")
     if exit_ is not None and exit_.last_day() < entry.first_day():
-        raise SourceFileError("the member exits before it enters", path=row.path,
-                              line=row.line, column="yrexit")  # fmt: skip
+        raise SourceFileError(
+            "the member exits before it enters", path=row.path, line=row.line, column="yrexit"
+        )
     return Membership(
         treaty=treaty_id(row.int("atopid")),
         phase=row.int("phase"),

@@ -23,7 +23,7 @@ from foedus.model import ObligationType
 from foedus.pledges import PartnerRules
 from foedus.sources.atop import treaty_id
 
-__all__ = ["PartnerRule", "load_rules", "rules_digest", "RULES_FILE"]
+__all__ = ["RULES_FILE", "PartnerRule", "load_rules", "rules_digest"]
 
 RULES_FILE = Path(__file__).with_name("atop_partners.yaml")
 

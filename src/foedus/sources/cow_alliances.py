@@ -48,8 +48,9 @@ def _date(row: Row, prefix: str) -> PartialDate | None:
             year, row.int_or_none(f"{prefix}_month"), row.int_or_none(f"{prefix}_day")
         )
     except ValueError as exc:
-        raise SourceFileError(f"not a real date ({exc})", path=row.path, line=row.line,
-                              column=f"{prefix}_day") from exc  # fmt: skip
+        raise SourceFileError(
+            f"not a real date ({exc})", path=row.path, line=row.line, column=f"{prefix}_day"
+        ) from exc
 
 
 class CowAlliances:
@@ -63,12 +64,14 @@ class CowAlliances:
 def _membership(row: Row) -> Membership:
     start = _date(row, "mem_st")
     if start is None:
-        raise SourceFileError("expected a membership start year", path=row.path,
-                              line=row.line, column="mem_st_year")  # fmt: skip
+        raise SourceFileError(
+            "expected a membership start year", path=row.path, line=row.line, column="mem_st_year"
+        )
     end = _date(row, "mem_end")
     if end is not None and end.last_day() < start.first_day():
-        raise SourceFileError("membership ends before it starts", path=row.path,
-                              line=row.line, column="mem_end_year")  # fmt: skip
+        raise SourceFileError(
+            "membership ends before it starts", path=row.path, line=row.line, column="mem_end_year"
+        )
     return Membership(
         treaty=treaty_id(row.int("version4id")),
         phase=0,
@@ -90,7 +93,9 @@ def read_cow_alliances(path: Path) -> CowAlliances:
     for cow_id, group in sorted(by_alliance.items()):
         members = [_membership(r) for r in group]
         first = group[0]
-        begins = _date(first, "all_st") or min((m.entry for m in members), key=PartialDate.first_day)
+        begins = _date(first, "all_st") or min(
+            (m.entry for m in members), key=PartialDate.first_day
+        )
         ends = _date(first, "all_end")
         treaties.append(
             Treaty(

@@ -24,8 +24,9 @@ def _date(row: Row, year: str, month: str, day: str) -> dt.date:
     try:
         return dt.date(row.int(year), row.int(month), row.int(day))
     except ValueError as exc:
-        raise SourceFileError(f"not a real date ({exc})", path=row.path, line=row.line,
-                              column=year) from exc  # fmt: skip
+        raise SourceFileError(
+            f"not a real date ({exc})", path=row.path, line=row.line, column=year
+        ) from exc
 
 
 def _end(day: dt.date, open_end: dt.date) -> dt.date | None:
@@ -38,8 +39,9 @@ def _cow_spells(path: Path, spec: SourceFile, name_column: str | None) -> list[S
         start = _date(row, "styear", "stmonth", "stday")
         end = _date(row, "endyear", "endmonth", "endday")
         if end < start:
-            raise SourceFileError("the spell ends before it starts", path=row.path,
-                                  line=row.line, column="endyear")  # fmt: skip
+            raise SourceFileError(
+                "the spell ends before it starts", path=row.path, line=row.line, column="endyear"
+            )
         spells.append(
             StateSpell(
                 system="cow",
@@ -69,8 +71,9 @@ def _gw_date(text: str, path: Path, line: int, column: str) -> dt.date:
         day, month, year = (int(p) for p in text.strip().split(":"))
         return dt.date(year, month, day)
     except ValueError:
-        raise SourceFileError(f"expected a date as dd:mm:yyyy, got {text!r}",
-                              path=path, line=line, column=column) from None  # fmt: skip
+        raise SourceFileError(
+            f"expected a date as dd:mm:yyyy, got {text!r}", path=path, line=line, column=column
+        ) from None
 
 
 def read_gw_states(path: Path) -> list[StateSpell]:
@@ -97,8 +100,12 @@ def read_gw_states(path: Path) -> list[StateSpell]:
         try:
             code = int(cells[0])
         except ValueError:
-            raise SourceFileError(f"expected a numeric gwcode, got {cells[0]!r}",
-                                  path=path, line=line_no, column="gwcode") from None  # fmt: skip
+            raise SourceFileError(
+                f"expected a numeric gwcode, got {cells[0]!r}",
+                path=path,
+                line=line_no,
+                column="gwcode",
+            ) from None
         start = _gw_date(cells[3], path, line_no, "start")
         end = _gw_date(cells[4], path, line_no, "end")
         spells.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import csv
 import io
 from collections.abc import Iterator
@@ -43,29 +44,42 @@ class Row:
     def int(self, column: str) -> int:
         value = self.int_or_none(column)
         if value is None:
-            raise SourceFileError("expected a whole number, got an empty cell",
-                                  path=self.path, line=self.line, column=column)  # fmt: skip
+            raise SourceFileError(
+                "expected a whole number, got an empty cell",
+                path=self.path,
+                line=self.line,
+                column=column,
+            )
         return value
 
-    def int_or_none(self, column: str) -> int | None:
+    def int_or_none(self, column: str) -> builtins.int | None:
         raw = self.text(column)
         if raw in ("", "NA", "."):
             return None
         try:
             number = float(raw)
         except ValueError:
-            raise SourceFileError(f"expected a whole number, got {raw!r}",
-                                  path=self.path, line=self.line, column=column) from None  # fmt: skip
+            raise SourceFileError(
+                f"expected a whole number, got {raw!r}",
+                path=self.path,
+                line=self.line,
+                column=column,
+            ) from None
         if number != int(number):
-            raise SourceFileError(f"expected a whole number, got {raw!r}",
-                                  path=self.path, line=self.line, column=column)  # fmt: skip
+            raise SourceFileError(
+                f"expected a whole number, got {raw!r}",
+                path=self.path,
+                line=self.line,
+                column=column,
+            )
         return int(number)
 
     def flag(self, column: str) -> bool:
         value = self.int_or_none(column)
         if value not in (None, 0, 1):
-            raise SourceFileError(f"expected 0 or 1, got {value}",
-                                  path=self.path, line=self.line, column=column)  # fmt: skip
+            raise SourceFileError(
+                f"expected 0 or 1, got {value}", path=self.path, line=self.line, column=column
+            )
         return value == 1
 
 

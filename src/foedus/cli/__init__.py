@@ -1,0 +1,61 @@
+"""The ``foedus`` command: a thin layer that parses, calls the library and renders.
+
+Each command opens the library object, calls one method and turns a
+FoedusError into a clean message and exit code 1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from foedus import __version__
+from foedus.cli import data, query
+from foedus.cli.common import State, fail
+from foedus.errors import FoedusError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="foedus",
+    help="Alliance treaties and the obligations they create between states, 1815 to today.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(data.app, name="data")
+query.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"foedus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Database file (default: $FOEDUS_DB or the user data dir)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Alliance treaties and obligations between states.
+
+    Example: foedus defends "South Korea" --on 2010-06-01
+    """
+    ctx.obj = State(db=db)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script: library errors become one clean line."""
+    try:
+        app(args=argv, prog_name="foedus")
+    except FoedusError as exc:
+        fail(str(exc))

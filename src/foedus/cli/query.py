@@ -1,0 +1,180 @@
+"""Questions about obligations: ``defends``, ``obligations``, ``treaty show``, ``state``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from foedus.cli.common import console, print_json, state
+from foedus.kb import KnowledgeBase, TreatyView
+from foedus.model import Obligation, ObligationType, parse_date
+
+__all__ = ["register"]
+
+TypeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--type",
+        "-t",
+        help="Only these types: defense, offense, neutrality, nonaggression, consultation.",
+    ),
+]
+OnOption = Annotated[str, typer.Option("--on", help="The date asked about, YYYY-MM-DD.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def _open(ctx: typer.Context) -> KnowledgeBase:
+    return KnowledgeBase(state(ctx).db)
+
+
+def _types(values: list[str] | None) -> list[ObligationType]:
+    return [ObligationType.parse(v) for v in values or []]
+
+
+def _period(o: Obligation) -> str:
+    end = o.valid_to.isoformat() if o.valid_to else "ongoing"
+    return f"{o.valid_from.isoformat()} – {end}"
+
+
+def _table(title: str, rows: list[Obligation], party: str) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False)
+    table.add_column(party, no_wrap=True)
+    for column in ("type", "treaty", "conditions", "in effect", "source"):
+        table.add_column(column, overflow="fold")
+    for o in rows:
+        who = o.obligor_name if party == "obligor" else o.beneficiary_name
+        code = o.obligor if party == "obligor" else o.beneficiary
+        table.add_row(
+            f"{who} ({code})",
+            o.type.value,
+            f"{o.treaty_name}\n[dim]{o.treaty}[/]",
+            "; ".join(o.conditions) or "unconditional",
+            _period(o),
+            str(o.source),
+        )
+    return table
+
+
+def _show(rows: list[Obligation], as_json: bool, title: str, party: str) -> None:
+    if as_json:
+        print_json([o.to_dict() for o in rows])
+    elif not rows:
+        console.print(f"{title}: none.")
+    else:
+        console.print(_table(title, rows, party))
+
+
+def defends(
+    ctx: typer.Context,
+    state_name: Annotated[str, typer.Argument(metavar="STATE", help="Name, code or ISO3.")],
+    on: OnOption,
+    type_: TypeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every state bound by an obligation toward STATE on a date.
+
+    Example: foedus defends "South Korea" --on 2010-06-01 --type defense
+    """
+    with _open(ctx) as kb:
+        rows = kb.defends(state_name, on, _types(type_))
+        day = parse_date(on)
+        title = f"Obligations toward {kb.states.name(kb.resolve(state_name, day), day)} on {day}"
+        _show(rows, as_json, title, "obligor")
+
+
+def obligations(
+    ctx: typer.Context,
+    state_name: Annotated[str, typer.Argument(metavar="STATE", help="Name, code or ISO3.")],
+    on: OnOption,
+    type_: TypeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What STATE owes to whom on a date.
+
+    Example: foedus obligations "Soviet Union" --on 1962-01-01
+    """
+    with _open(ctx) as kb:
+        rows = kb.obligations(state_name, on, _types(type_))
+        day = parse_date(on)
+        title = f"Obligations of {kb.states.name(kb.resolve(state_name, day), day)} on {day}"
+        _show(rows, as_json, title, "beneficiary")
+
+
+def _render_treaty(view: TreatyView) -> None:
+    ends = view.ends or "in effect"
+    console.print(f"[bold]{view.name}[/]  ({view.id})")
+    console.print(f"{view.begins} – {ends}   source: {view.source}")
+    for phase in view.phases:
+        label = f"phase {phase.phase}" if len(view.phases) > 1 or phase.phase else "members"
+        table = Table(
+            title=f"{label}: {phase.begins} – {phase.ends or 'in effect'}", title_justify="left"
+        )
+        for column in ("member", "entry", "exit", "obligations", "conditions"):
+            table.add_column(column, overflow="fold")
+        for m in phase.members:
+            conds = "\n".join(f"{k}: {t}" for k, ts in m.conditions.items() for t in ts)
+            table.add_row(
+                f"{m.name} ({m.ccode})",
+                m.entry,
+                m.exit or "—",
+                ", ".join(m.obligations) or "none",
+                conds or "—",
+            )
+        console.print(table)
+
+
+def treaty_show(
+    ctx: typer.Context,
+    treaty_id: Annotated[str, typer.Argument(metavar="ID", help="atop-3180, 3180, cow-7…")],
+    as_json: JsonOption = False,
+) -> None:
+    """One treaty: members over time by phase, obligations, conditions, dates.
+
+    Example: foedus treaty show 3180
+    """
+    with _open(ctx) as kb:
+        view = kb.treaty(treaty_id)
+        if as_json:
+            print_json(view.to_dict())
+        else:
+            _render_treaty(view)
+
+
+def state_cmd(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Name, code, ISO3, gw:CODE.")],
+    on: Annotated[str | None, typer.Option("--on", help="Date for the name shown.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Resolve a state name or code to its COW code and the name valid on a date.
+
+    Example: foedus state DPRK --on 1962-01-01
+    """
+    with _open(ctx) as kb:
+        day = parse_date(on) if on else dt.date.today()
+        code = kb.resolve(name, day)
+        found = kb.states.state(code, day)
+        payload = {
+            "query": name,
+            "ccode": found.ccode,
+            "abbrev": found.abbrev,
+            "name": found.name,
+            "on": day.isoformat(),
+        }
+        if as_json:
+            print_json(payload)
+        else:
+            console.print(f"{found.name} — COW {found.ccode} ({found.abbrev}) on {day}")
+
+
+def register(app: typer.Typer) -> None:
+    """Mount the query commands on the root app."""
+    app.command("defends")(defends)
+    app.command("obligations")(obligations)
+    app.command("state")(state_cmd)
+    treaty = typer.Typer(help="Treaties.", no_args_is_help=True)
+    treaty.command("show")(treaty_show)
+    app.add_typer(treaty, name="treaty")

@@ -1,0 +1,110 @@
+"""The command line: thin, scriptable (--json), with clean errors and help that shows an example."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import typer
+
+from foedus.cli import app, main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _commands(group, prefix: tuple[str, ...] = ()):
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield (*prefix, name), command
+
+
+def test_every_command_has_help_with_an_example():
+    root = typer.main.get_command(app)
+    commands = dict(_commands(root))
+    assert {
+        ("defends",),
+        ("obligations",),
+        ("treaty", "show"),
+        ("data", "import"),
+        ("data", "fetch"),
+    } <= set(commands)
+    for path, command in commands.items():
+        assert "Example: foedus" in (command.help or ""), f"{' '.join(path)} has no example"
+
+
+def test_version(capsys):
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.startswith("foedus ")
+
+
+def test_missing_database_says_how_to_build_it(capsys, tmp_path):
+    code, _, err = run(
+        capsys, "--db", str(tmp_path / "none.duckdb"), "defends", "USA", "--on", "2000-01-01"
+    )
+    assert code == 1 and "foedus data import" in err
+
+
+def test_bad_folder_for_import(capsys, tmp_path):
+    code, _, err = run(
+        capsys, "--db", str(tmp_path / "kb.duckdb"), "data", "import", str(tmp_path / "nowhere")
+    )
+    assert code == 1 and "not a folder" in err
+
+
+def test_sources_json(capsys):
+    code, out, _ = run(capsys, "data", "sources", "--json")
+    rows = json.loads(out)
+    assert code == 0 and {r["file"] for r in rows} >= {"atop5_1m.csv", "states2016.csv"}
+
+
+@pytest.mark.data
+def test_import_then_ask(capsys, tmp_path, data_dir, monkeypatch):
+    db = tmp_path / "kb.duckdb"
+    monkeypatch.setenv("FOEDUS_DB", str(db))
+    code, out, _ = run(capsys, "data", "import", str(data_dir), "--json")
+    report = json.loads(out)
+    assert code == 0 and report["counts"]["treaties"] == 789 and not report["unchanged"]
+    code, out, _ = run(capsys, "data", "import", str(data_dir))
+    assert code == 0 and "Already up to date" in out
+
+    code, out, _ = run(
+        capsys, "defends", "South Korea", "--on", "2010-06-01", "--type", "defense", "--json"
+    )
+    rows = json.loads(out)
+    assert code == 0 and [(r["obligor"], r["obligor_name"]) for r in rows] == [
+        (2, "United States of America")
+    ]
+    assert rows[0]["source"] == {"dataset": "ATOP", "version": "5.1", "row": 937}
+    assert rows[0]["conditions"] == ["only for conflict in a particular location"]
+
+    code, out, _ = run(capsys, "obligations", "USSR", "--on", "1962-01-01", "-t", "neutrality")
+    assert code == 0 and "Afghanistan" in out
+
+    code, out, _ = run(capsys, "treaty", "show", "3240", "--json")
+    assert code == 0 and json.loads(out)["id"] == "atop-3240"
+
+    code, out, _ = run(capsys, "state", "DPRK", "--on", "1962-01-01", "--json")
+    assert code == 0 and json.loads(out)["ccode"] == 731
+
+
+@pytest.mark.data
+def test_errors_are_clean(capsys, kb_file):
+    db = ("--db", str(kb_file))
+    code, _, err = run(capsys, *db, "defends", "Nroth Korea", "--on", "2010-01-01")
+    assert code == 1 and "Did you mean: North Korea (731)" in err and "Traceback" not in err
+    code, _, err = run(capsys, *db, "defends", "Japan", "--on", "2010-13-01")
+    assert code == 1 and "YYYY-MM-DD" in err
+    code, _, err = run(capsys, *db, "defends", "Japan", "--on", "2010-01-01", "--type", "war")
+    assert code == 1 and "unknown obligation type" in err
+    code, _, err = run(capsys, *db, "treaty", "show", "atop-1")
+    assert code == 1 and "no treaty" in err

@@ -1,0 +1,101 @@
+"""Obligations on a date, against the real ATOP data (answers checked by hand in atop5_1m.csv)."""
+
+import datetime as dt
+
+import pytest
+
+from foedus.errors import NotFound, UnknownState
+
+pytestmark = pytest.mark.data
+
+
+def _by(rows, attr):
+    return {getattr(o, attr) for o in rows}
+
+
+def test_who_must_defend_south_korea_in_2010(kb):
+    rows = kb.defends("South Korea", on="2010-06-01", types=["defense"])
+    assert [(o.obligor, o.treaty) for o in rows] == [(2, "atop-3240")]
+    (pledge,) = rows
+    assert pledge.obligor_name == "United States of America"
+    assert pledge.valid_from == dt.date(1953, 10, 1) and pledge.valid_to is None
+    assert pledge.source.dataset == "ATOP" and pledge.source.version == "5.1"
+
+
+def test_every_type_toward_south_korea_in_2010(kb):
+    rows = kb.defends(732, on="2010-06-01")
+    # The US treaty (defense, consultation, non-aggression), the 1991 inter-Korean
+    # basic agreement, the 1992 Russia treaty and the Treaty of Amity in Southeast Asia.
+    assert {"atop-3240", "atop-4125", "atop-4365", "atop-3755"} == _by(rows, "treaty")
+    assert {o.type.value for o in rows if o.obligor == 731} == {"nonaggression"}
+
+
+def test_what_the_soviet_union_owed_on_1_january_1962(kb):
+    rows = kb.obligations("Soviet Union", on="1962-01-01")
+    defended = {o.beneficiary for o in rows if o.type.value == "defense"}
+    assert defended == {712, 315, 290, 360, 310, 355, 375, 710, 265, 339, 731}
+    afghanistan = {o.type.value for o in rows if o.beneficiary == 700}
+    assert afghanistan == {"neutrality", "nonaggression"}
+    assert all(o.obligor_name == "Soviet Union" for o in rows)
+
+
+def test_asymmetric_pledge_france_belgium_1832(kb):
+    assert [o.obligor for o in kb.defends("Belgium", on="1833-01-01")] == [220]
+    assert kb.obligations("Belgium", on="1833-01-01") == []
+
+
+def test_exit_day_is_inclusive(kb):
+    # ATOP 1060 ends 21 May 1833.
+    assert kb.defends(211, on="1833-05-21") and not kb.defends(211, on="1833-05-22")
+
+
+def test_alliances_in_effect_at_the_end_of_2018_stay_in_effect(kb):
+    rows = kb.defends("Japan", on="2025-01-01", types=["defense"])
+    assert 2 in _by(rows, "obligor")
+    assert all(o.valid_to is None for o in rows if o.obligor == 2)
+
+
+def test_names_follow_the_date(kb):
+    (ussr,) = {o.obligor_name for o in kb.defends(731, on="1970-01-01") if o.obligor == 365}
+    assert ussr == "Soviet Union"
+    rows = kb.defends("Germany", on="2000-01-01", types=["defense"])
+    assert {o.beneficiary_name for o in rows} == {"Germany"}
+
+
+def test_type_filter_and_unknown_state(kb):
+    with pytest.raises(UnknownState, match="Did you mean"):
+        kb.defends("Nroth Korea", on="2010-01-01")
+    assert all(
+        o.type.value == "consultation"
+        for o in kb.defends("Finland", on="1960-01-01", types=["consultation"])
+    )
+
+
+def test_treaty_show_nato(kb):
+    view = kb.treaty(3180)
+    assert view.id == "atop-3180" and view.begins == "1949-04-04" and view.ends is None
+    founders = {m.ccode for m in view.phases[0].members if m.entry == "1949-04-04"}
+    assert {2, 20, 200, 210, 211, 212, 220, 235, 325, 385, 390, 395} <= founders
+    assert "defense" in view.phases[0].members[0].obligations
+    with pytest.raises(NotFound, match="atop-3180"):
+        kb.treaty("atop-99999")
+
+
+def test_json_contract(kb):
+    (first, *_) = kb.defends("South Korea", on="2010-06-01", types=["defense"])
+    payload = first.to_dict()
+    for key in (
+        "obligor",
+        "beneficiary",
+        "obligor_name",
+        "beneficiary_name",
+        "type",
+        "treaty",
+        "conditions",
+        "valid_from",
+        "valid_to",
+        "source",
+    ):
+        assert key in payload
+    assert payload["valid_to"] is None and payload["source"]["row"] > 1
+    assert isinstance(payload["conditions"], list)
