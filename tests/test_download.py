@@ -251,10 +251,11 @@ def test_optional_file_failure_is_a_warning(server: FileServer, tmp_path: Path) 
     server.add("/tiny.csv", data)
     server.add("/extra.zip", zipped({"x/extra.csv": extra}), drops=-1, drop_after=10)
     files = [
-        spec("extra.csv", rows=10, url=PUBLISHER + "extra.zip", member="x/extra.csv",
-             required=False),
+        spec(
+            "extra.csv", rows=10, url=PUBLISHER + "extra.zip", member="x/extra.csv", required=False
+        ),
         spec(data=data),
-    ]  # fmt: skip
+    ]
     result = run(tmp_path, files, server, retries=1)
     assert result.files == {"tiny": tmp_path / "tiny.csv"}
     assert len(result.warnings) == 1
