@@ -201,8 +201,8 @@ def _one(err: Mapping[str, Any]) -> tuple[str | None, str]:
     original = ctx.get("error")
     if isinstance(original, _RecordError):
         prefix = ".".join(str(p) for p in loc)
-        field = f"{prefix}.{original.loc}" if prefix else original.loc
-        return field, str(original).split(": ", 1)[1]
+        where = f"{prefix}.{original.loc}" if prefix else original.loc
+        return where, str(original).split(": ", 1)[1]
     field = ".".join(str(p) for p in loc) or None
     if kind == "extra_forbidden":
         allowed = _allowed_keys(loc[:-1])
@@ -211,9 +211,9 @@ def _one(err: Mapping[str, Any]) -> tuple[str | None, str]:
     if kind == "missing":
         return field, f"missing required key {loc[-1]!r}"
     message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-    if kind not in ("value_error",) and "input" in err:
+    if kind != "value_error" and "input" in err:
         message += f", got {_short(err['input'])}"
-    return field, f"expected a valid value: {message}"
+    return field, message
 
 
 def _short(value: Any) -> str:
