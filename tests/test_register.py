@@ -479,3 +479,33 @@ def test_register_exits_agree_with_atop_where_atop_has_them(
     # ANZUS: ATOP ends New Zealand's membership; the register explains why it does not.
     assert ("atop-3215", 920) in exits
     assert register["anzus"].atop.differences[0].ccode == 920
+
+
+def _all_codes(rec: TreatyRecord) -> set[int]:
+    codes = set(rec.party_codes) | {r.party for r in rec.ratifications}
+    for event in rec.status_events:
+        codes |= set(event.parties) | set(event.counterparties)
+    for art in rec.articles:
+        for ob in art.obligations:
+            codes |= set(ob.obligors) | set(ob.beneficiaries)
+            for cond in ob.conditions:
+                codes |= set(cond.adversaries)
+    return codes
+
+
+@pytest.mark.data
+def test_every_code_is_a_cow_state(data_dir: Path, register: dict[str, TreatyRecord]) -> None:
+    from foedus.sources.states import read_cow_states
+
+    cow = {s.code for s in read_cow_states(data_dir / "cow-states-2016" / "states2016.csv")}
+    for rec in register.values():
+        unknown = _all_codes(rec) - cow
+        assert not unknown, (rec.id, sorted(unknown))
+
+
+def test_condition_alias_immediately(tmp_path: Path) -> None:
+    data = copy.deepcopy(BASE)
+    data["articles"][0]["obligations"][0]["conditions"].append({"kind": "immediately"})
+    write(tmp_path, data)
+    (rec,) = load_register(tmp_path)
+    assert rec.article("3").obligations[0].conditions[1].kind is ConditionKind.WITHOUT_DELAY
