@@ -34,26 +34,22 @@ def _types(values: list[str] | None) -> list[ObligationType]:
     return [ObligationType.parse(v) for v in values or []]
 
 
-def _period(o: Obligation) -> str:
-    end = o.valid_to.isoformat() if o.valid_to else "ongoing"
-    return f"{o.valid_from.isoformat()} – {end}"
-
-
 def _table(title: str, rows: list[Obligation], party: str) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = Table(title=title, title_justify="left")
     table.add_column(party, no_wrap=True)
-    for column in ("type", "treaty", "conditions", "in effect", "source"):
-        table.add_column(column, overflow="fold")
+    table.add_column("type", no_wrap=True)
+    table.add_column("treaty and source", ratio=3)
+    table.add_column("conditions", ratio=2)
+    table.add_column("in effect", no_wrap=True)
     for o in rows:
         who = o.obligor_name if party == "obligor" else o.beneficiary_name
         code = o.obligor if party == "obligor" else o.beneficiary
         table.add_row(
             f"{who} ({code})",
             o.type.value,
-            f"{o.treaty_name}\n[dim]{o.treaty}[/]",
+            f"{o.treaty_name}\n[dim]{o.treaty} · {o.source}[/]",
             "; ".join(o.conditions) or "unconditional",
-            _period(o),
-            str(o.source),
+            f"{o.valid_from.isoformat()} –\n{o.valid_to.isoformat() if o.valid_to else 'ongoing'}",
         )
     return table
 
