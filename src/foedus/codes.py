@@ -39,7 +39,7 @@ Words that meant several states on that day are an error that lists them:
 >>> states.resolve("Germany", on=dt.date(1960, 1, 1))  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-foedus.codes.AmbiguousState: 'Germany' on 1960-01-01 could mean West Germany (260) or East ...
+foedus.errors.AmbiguousState: 'Germany' on 1960-01-01 could mean West Germany (260) or East ...
 >>> states.resolve("Germany", on=dt.date(1995, 1, 1)), states.resolve("FRG", on=dt.date(1960, 1, 1))
 (255, 260)
 
@@ -90,7 +90,7 @@ from typing import Any
 
 import yaml
 
-from foedus.errors import RegisterError, UnknownState
+from foedus.errors import AmbiguousState, NoCowCode, RegisterError, UnknownState
 from foedus.model import State, StateSpell, parse_date
 
 __all__ = [
@@ -175,29 +175,6 @@ class GwLink:
         if self.valid_to:
             return f"until {self.valid_to}"
         return f"from {self.valid_from}" if self.valid_from else "always"
-
-
-class AmbiguousState(UnknownState):
-    """The words (or code) meant several states on the day asked; ``suggestions`` lists them."""
-
-    def __init__(self, query: str, suggestions: Sequence[str], message: str) -> None:
-        self.query = query
-        self.suggestions = list(suggestions)
-        LookupError.__init__(self, message)
-
-
-class NoCowCode(UnknownState):
-    """A Gleditsch-Ward state that COW does not list, so no COW-coded source can name it."""
-
-    def __init__(self, query: str, gwcode: int, name: str) -> None:
-        self.query = query
-        self.suggestions = []
-        self.gwcode = gwcode
-        LookupError.__init__(
-            self,
-            f"{query!r} is {name} (Gleditsch-Ward gw:{gwcode}), which has no COW code; "
-            "COW-coded sources such as ATOP do not list it.",
-        )
 
 
 @lru_cache(maxsize=16384)

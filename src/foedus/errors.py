@@ -6,6 +6,8 @@ a message that says what to do next::
 
     FoedusError
     ├── UnknownState          a name or code that matches no state
+    │   ├── AmbiguousState    words that meant several states on the day asked
+    │   └── NoCowCode         a Gleditsch-Ward state COW does not list
     ├── SourceFileError       a raw dataset file is missing, truncated or malformed
     ├── DownloadError         a publisher could not be reached or sent bad bytes
     ├── StoreError            the database file is missing, locked or from another version
@@ -20,9 +22,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = [
+    "AmbiguousState",
     "DownloadError",
     "FoedusError",
     "InputError",
+    "NoCowCode",
     "NotFound",
     "RegisterError",
     "SourceFileError",
@@ -53,6 +57,29 @@ class UnknownState(FoedusError, LookupError):
         super().__init__(
             f"Unknown state {query!r}.{hint} Names, COW codes (365), "
             "abbreviations (RUS), ISO3 codes (PRK) and Gleditsch-Ward codes (gw:260) work."
+        )
+
+
+class AmbiguousState(UnknownState):
+    """The words (or code) meant several states on the day asked; ``suggestions`` lists them."""
+
+    def __init__(self, query: str, suggestions: Sequence[str], message: str) -> None:
+        self.query = query
+        self.suggestions = list(suggestions)
+        LookupError.__init__(self, message)
+
+
+class NoCowCode(UnknownState):
+    """A Gleditsch-Ward state that COW does not list, so no COW-coded source can name it."""
+
+    def __init__(self, query: str, gwcode: int, name: str) -> None:
+        self.query = query
+        self.suggestions = []
+        self.gwcode = gwcode
+        LookupError.__init__(
+            self,
+            f"{query!r} is {name} (Gleditsch-Ward gw:{gwcode}), which has no COW code; "
+            "COW-coded sources such as ATOP do not list it.",
         )
 
 

@@ -93,6 +93,17 @@ def read_cow_alliances(path: Path) -> CowAlliances:
     for cow_id, group in sorted(by_alliance.items()):
         members = [_membership(r) for r in group]
         first = group[0]
+        for row in group[1:]:  # every row repeats the alliance's dates: they must agree
+            if (_date(row, "all_st"), _date(row, "all_end")) != (
+                _date(first, "all_st"),
+                _date(first, "all_end"),
+            ):
+                raise SourceFileError(
+                    f"alliance {cow_id} has other dates on line {first.line}",
+                    path=row.path,
+                    line=row.line,
+                    column="all_st_year",
+                )
         begins = _date(first, "all_st") or min(
             (m.entry for m in members), key=PartialDate.first_day
         )
