@@ -1,0 +1,1 @@
+"""News ingestion: an article in, treaty events with their evidence out."""

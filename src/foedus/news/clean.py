@@ -1,0 +1,416 @@
+"""From raw bytes to an article's own sentences: decoding, HTML extraction, junk removal.
+
+:func:`clean_text` keeps the article's lines and blanks out the junk a
+scraper leaves behind (paywall and login notices, "enable JavaScript", bylines,
+photo credits, "Source – …", share widgets, trailing headlines), reporting each
+dropped line with its reason. The cleaned text has the same length as the text
+given, so every character offset found later points into the original.
+
+>>> c = clean_text("Pact signed\\n\\nRussia and North Korea signed a pact.\\n\\nAlready a subscriber? Log in.")
+>>> c.title.text, [p.text for p in c.paragraphs], [(d.text, d.reason) for d in c.dropped]
+('Pact signed', ['Russia and North Korea signed a pact.'], [('Already a subscriber? Log in.', 'paywall')])
+>>> len(c.text) == len("Pact signed\\n\\nRussia and North Korea signed a pact.\\n\\nAlready a subscriber? Log in.")
+True
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from foedus.errors import InputError
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Block",
+    "Cleaned",
+    "Decoded",
+    "Dropped",
+    "HtmlText",
+    "clean_text",
+    "decode",
+    "html_to_text",
+    "looks_like_html",
+]
+
+DEFAULT_MAX_BYTES = 5_000_000  # no news article is this long; a page with its markup rarely
+
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/OpenDocument file)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+    (b"MZ", "a Windows program"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, with the encoding used and whether it was cut at the cap."""
+
+    text: str
+    encoding: str
+    truncated: bool = False
+    size: int = 0
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:4096]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return bad / len(sample)
+
+
+def decode(data: bytes, *, source: str = "<input>", max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
+    """Decode an article's bytes: BOM, then UTF-8, then cp1252, then latin-1.
+
+    Raises :class:`~foedus.errors.InputError` for an empty or binary file.
+    Bytes beyond ``max_bytes`` are cut off (``truncated`` is then True).
+
+    >>> decode("Caf\\u00e9 talks".encode("cp1252")).text, decode("Caf\\u00e9".encode("cp1252")).encoding
+    ('Café talks', 'cp1252')
+    >>> decode(codecs.BOM_UTF16_LE + "Kyiv".encode("utf-16-le")).text
+    'Kyiv'
+    """
+    size = len(data)
+    if not data.strip():
+        raise InputError(f"{source}: the article is empty; give a file with the article's text.")
+    truncated = size > max_bytes
+    if truncated:
+        data = data[:max_bytes]
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            unit = 4 if "32" in enc else 2 if "16" in enc else 1
+            body = body[: len(body) - len(body) % unit]
+            text = body.decode(enc, errors="replace")
+            return _checked(text, enc, truncated, size, source)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(
+                f"{source}: this is {what}, not an article; save the article as text or HTML."
+            )
+    head = data[:4096]
+    if b"\x00" in head:
+        # UTF-16 without a byte-order mark: every other byte is zero in Latin text.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        half = len(head) / 2
+        if odd > 0.3 * half and even < 0.05 * half:
+            return _checked(_cut_decode(data, "utf-16-le", 2), "utf-16-le", truncated, size, source)
+        if even > 0.3 * half and odd < 0.05 * half:
+            return _checked(_cut_decode(data, "utf-16-be", 2), "utf-16-be", truncated, size, source)
+        raise InputError(f"{source}: this is a binary file, not an article; give text or HTML.")
+    try:
+        text = data.decode("utf-8")
+        enc = "utf-8"
+    except UnicodeDecodeError as exc:
+        if truncated and exc.start >= len(data) - 3:
+            text, enc = data[: exc.start].decode("utf-8", errors="replace"), "utf-8"
+        else:
+            try:
+                text, enc = data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                text, enc = data.decode("latin-1"), "latin-1"
+    return _checked(_repair_mojibake(text), enc, truncated, size, source)
+
+
+def _cut_decode(data: bytes, enc: str, unit: int) -> str:
+    return data[: len(data) - len(data) % unit].decode(enc, errors="replace")
+
+
+def _checked(text: str, enc: str, truncated: bool, size: int, source: str) -> Decoded:
+    if not text.strip():
+        raise InputError(f"{source}: the article is empty; give a file with the article's text.")
+    if _control_ratio(text) > 0.05:
+        raise InputError(f"{source}: this is a binary file, not an article; give text or HTML.")
+    return Decoded(text, enc, truncated, size)
+
+
+_MOJIBAKE = re.compile("â€|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]")
+
+
+def _repair_mojibake(text: str) -> str:
+    # UTF-8 read once as cp1252 and saved again ("Putinâ€™s"): undo it when it undoes cleanly.
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+_HTML_HINT = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<(?:p|div|article|span|br|meta|title)[\s>/]",
+    re.I,
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is markup rather than prose.
+
+    >>> looks_like_html("<html><body><p>Hi</p></body></html>"), looks_like_html("Kim < Putin")
+    (True, False)
+    """
+    head = text[:5000]
+    return bool(_HTML_HINT.search(head)) and head.count("<") >= 2
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    """The main text of a web page, with the title and date its metadata give."""
+
+    text: str
+    title: str | None
+    date: dt.date | None
+
+
+def html_to_text(html: str, *, source: str = "<input>") -> HtmlText:
+    """The article text of an HTML page, extracted with trafilatura.
+
+    Raises :class:`~foedus.errors.InputError` when the page has no main text
+    (a login wall, a page built by JavaScript) or cannot be parsed.
+    """
+    try:
+        import trafilatura
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise InputError("reading HTML needs trafilatura: pip install trafilatura") from exc
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # trafilatura and lxml raise many types on broken markup
+        raise InputError(
+            f"{source}: could not read this HTML ({type(exc).__name__}: {exc})."
+        ) from exc
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise InputError(
+            f"{source}: this HTML page has no article text (a login wall, or a page "
+            "built by JavaScript?); save the article's text and ingest that instead."
+        )
+    title = getattr(doc, "title", None) or None
+    date = None
+    raw_date = getattr(doc, "date", None)
+    if raw_date:
+        try:
+            date = dt.date.fromisoformat(str(raw_date)[:10])
+        except ValueError:
+            date = None
+    if title and not text.lstrip().startswith(title):
+        text = f"{title}\n\n{text}"
+    return HtmlText(text=text, title=title, date=date)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A kept line of the article: its text, where it is, and its 1-based line number."""
+
+    start: int
+    end: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line removed as junk, with the rule that removed it."""
+
+    line: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"line": self.line, "text": self.text, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """An article after cleaning.
+
+    ``text`` has the length of the text given, junk lines replaced by spaces,
+    so offsets into it are offsets into the original. ``title`` is the headline
+    when the article starts with one; ``paragraphs`` the kept lines after it.
+    """
+
+    text: str
+    title: Block | None
+    paragraphs: tuple[Block, ...]
+    dropped: tuple[Dropped, ...] = field(default=())
+
+    @property
+    def body(self) -> str:
+        """The kept text, headline first, paragraphs separated by blank lines."""
+        blocks = ([self.title] if self.title else []) + list(self.paragraphs)
+        return "\n\n".join(b.text for b in blocks)
+
+
+# Strong signals: a line holding one of these is junk whatever its length.
+_STRONG = [
+    ("paywall", r"trouble retrieving|verify(?:ing)? (?:your )?access|reader mode|already a subscriber"
+     r"|log ?in(?:to)? (?:to )?your \w+ account|subscribe (?:for|to read|to continue|now|today)"
+     r"|subscribers? only|to continue reading|continue reading (?:your|with)|unlock (?:this|the full)"
+     r"|create (?:a free|an) account|register (?:now|for free)|free trial|this (?:article|content) is for"
+     r"|you have reached your (?:limit|free)|articles? remaining|paywall|want all of the \w+"),
+    ("script notice", r"enable javascript|javascript is (?:disabled|required|not enabled)"
+     r"|browser (?:settings|is not supported|is out of date)|ad ?blocker|disable your ad"
+     r"|turn off your ad|update your browser|supported browser"),
+    ("cookie notice", r"\bcookies?\b.{0,60}\b(?:accept|consent|policy|settings|use|preferences)\b"
+     r"|accept all cookies|manage (?:your )?(?:preferences|consent|cookies)"),
+    ("newsletter", r"sign up (?:for|to) (?:our|the) \w+|newsletters?\b.{0,40}\b(?:sign|subscribe|inbox)"
+     r"|delivered (?:straight |directly )?to your inbox"),
+    ("copyright", r"^(?:©|\(c\)|copyright\b)|all rights reserved"),
+    ("wire credits", r"^\(?(?:reporting|writing|editing|additional reporting|compiled|produced)"
+     r" by\b"),
+]  # fmt: skip
+# Weak signals: junk only on a short line (a real sentence may say "subscribe to").
+_WEAK = [
+    ("paywall", r"\bsubscribe\b|\bsubscri(?:ber|ption)s?\b|\blog ?in\b|\bsign ?in\b|\bsign up\b"
+     r"|\bpremium\b|\bmembers? only\b"),
+    ("share widget", r"^(?:share|tweet|e-?mail|print|copy link|save|bookmark|comments?|"
+     r"\d+ comments?|leave a comment|show comments|view comments|facebook|twitter|whatsapp|"
+     r"linkedin|telegram|reddit|x|flipboard|pinterest|messenger|follow us\b.*|gift (?:this )?article)"
+     r"(?:\s*[|/·•,]\s*(?:share|tweet|e-?mail|print|copy link|save|facebook|twitter|whatsapp|"
+     r"linkedin|telegram|reddit|x|comments?))*$|^share (?:this|on|via)\b"),
+    ("advertisement", r"^(?:advertisement|advertising|sponsored(?: content)?|ad|supported by|"
+     r"story continues below(?: advertisement)?|scroll (?:down )?to continue.*|"
+     r"continue reading (?:below|the main story)|skip advertisement)$"),
+    ("navigation", r"^(?:skip to (?:main )?content|jump to|back to top|home\s*[>|/›].*|menu|search"
+     r"|close|open menu|next article|previous article|top of page)$"),
+    ("timestamp", r"^(?:published|updated|posted|last updated|first published|modified)\b.{0,60}\d"
+     r"|^\d+\s*min(?:ute)?s?\s+read$|^listen(?: to (?:this )?(?:article|story))?(?:\s*[·•|].*)?$"
+     r"|^\d{1,2}:\d{2}(?::\d{2})?$"),
+    ("photo credit", r"^(?:photo|photograph|image|picture|video|illustration|file photo|credit)"
+     r"(?:\s*(?:by|credit|:))|getty images|via getty|\bap photo\b|reuters/|afp photo|epa-efe"
+     r"|shutterstock|\(photo:|photo credit|\bcredit:|/ ?(?:ap|afp|reuters|epa|getty)\)?$"),
+    ("source line", r"^(?:source|sources|via)\s*[:–—|-]\s*\S|^(?:originally published(?: at| by| in)?"
+     r"|this (?:article|story) (?:first |originally )?appeared (?:in|on|at))\b"),
+]  # fmt: skip
+_RELATED = re.compile(
+    r"^(?:read more|read also|also read|see also|related(?: articles?| stories| coverage| content"
+    r"| news| reading)?|more (?:from|on|stories|news|in)\b.*|recommended(?: for you| stories)?"
+    r"|most (?:read|popular|viewed)|trending(?: now| stories)?|latest (?:news|stories)|top stories"
+    r"|you (?:may|might) (?:also )?like|what to read next|editors'? picks?|watch|listen|in other news)"
+    r"\s*[:|–—-]?.*$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^By\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al-\w+|bin))*"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*)*\s*(?:[|,–—-].*)?$"
+)
+_DATE_ONLY = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+)?(?:\d{1,2}\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}"
+    r"(?:[,\s]+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?$",
+    re.I,
+)
+_STRONG_RE = [(reason, re.compile(rx, re.I)) for reason, rx in _STRONG]
+_WEAK_RE = [(reason, re.compile(rx, re.I)) for reason, rx in _WEAK]
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”’]\s*$")
+_WEAK_MAX_WORDS = 12
+
+
+def _junk_reason(line: str) -> str | None:
+    words = len(line.split())
+    for reason, rx in _STRONG_RE:
+        if rx.search(line):
+            return reason
+    if words <= _WEAK_MAX_WORDS:
+        if _BYLINE.match(line):
+            return "byline"
+        if _DATE_ONLY.match(line):
+            return "timestamp"
+        for reason, rx in _WEAK_RE:
+            if rx.search(line):
+                return reason
+    return None
+
+
+def _is_paragraph(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line)) or len(line.split()) >= 25
+
+
+def _is_headline_like(line: str) -> bool:
+    return not _is_paragraph(line) and len(line.split()) <= 25
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Unusual spaces (no-break, thin, zero-width) become plain spaces, one for one.
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]")
+
+
+def clean_text(text: str) -> Cleaned:
+    """Keep the article's lines, blank out the junk, and say what was dropped and why.
+
+    Never raises: any string gives a :class:`Cleaned` (perhaps with no paragraphs).
+    Line endings are normalised to ``\\n`` first, so offsets refer to ``Cleaned.text``.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", text))
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    verdict: list[str | None] = [None] * len(lines)  # None: kept; "": blank; else reason
+    seen_paragraph = False
+    in_related = False
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            verdict[i] = ""
+            continue
+        reason = _junk_reason(line)
+        if reason is None and seen_paragraph and _RELATED.match(line) and len(line.split()) <= 8:
+            reason, in_related = "related links", True
+        elif reason is None and in_related:
+            if _is_headline_like(line):
+                reason = "related links"
+            else:
+                in_related = False
+        if reason is None and _is_paragraph(line):
+            seen_paragraph = True
+        verdict[i] = reason
+    # Trailing headlines: short unpunctuated lines after the last real paragraph.
+    last_paragraph = max(
+        (i for i, v in enumerate(verdict) if v is None and _is_paragraph(lines[i].strip())),
+        default=len(lines),
+    )
+    for i in range(last_paragraph + 1, len(lines)):
+        if verdict[i] is None:
+            verdict[i] = "trailing headline"
+    chars = list(text)
+    dropped: list[Dropped] = []
+    kept: list[Block] = []
+    for i, line in enumerate(lines):
+        v = verdict[i]
+        if v:
+            dropped.append(Dropped(i + 1, " ".join(line.split()), v))
+            for k in range(starts[i], starts[i] + len(line)):
+                chars[k] = " "
+        elif v is None:
+            lead = len(line) - len(line.lstrip())
+            body = line.strip()
+            kept.append(Block(starts[i] + lead, starts[i] + lead + len(body), body, i + 1))
+    title = None
+    if kept and _is_headline_like(kept[0].text) and len(kept) > 1:
+        title, kept = kept[0], kept[1:]
+    return Cleaned("".join(chars), title, tuple(kept), tuple(dropped))

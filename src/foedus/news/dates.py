@@ -1,0 +1,258 @@
+"""Dates in news text, resolved against the publication date.
+
+News dates its events relative to the day it appears: "on Wednesday",
+"yesterday", "last month". With the publication date these resolve to a day
+(or a month, or a year); without it, only an explicit date with its year does.
+
+>>> published = dt.date(2024, 6, 19)  # a Wednesday
+>>> [(d.text, d.value.iso()) for d in find_dates("signed on Wednesday in Pyongyang", published)]
+[('Wednesday', '2024-06-19')]
+>>> [(d.text, d.value.iso()) for d in find_dates("on June 12 and in June 1961", published)]
+[('June 12', '2024-06-12'), ('June 1961', '1961-06')]
+>>> [d.value for d in find_dates("on Wednesday", None)]
+[None]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from foedus.model import PartialDate
+
+__all__ = ["DateMention", "find_dates", "find_full_date"]
+
+_MONTHS = {
+    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
+    "August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
+    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9,
+    "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "Monday": 0, "Tuesday": 1, "Wednesday": 2, "Thursday": 3, "Friday": 4, "Saturday": 5,
+    "Sunday": 6,
+}  # fmt: skip
+_MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
+_WD = r"(?:(?P<wd>" + "|".join(_WEEKDAYS) + r"),?\s+)?"
+
+_PATTERNS = [
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})\b")),
+    ("mdy", re.compile(_WD + _MON + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?(?![\d:])")),
+    ("dmy", re.compile(_WD + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON + r"(?:,?\s+" + _YEAR + r")?\b")),
+    ("my", re.compile(r"\b" + _MON + r"\s+(?:of\s+)?" + _YEAR + r"\b")),
+    ("weekday", re.compile(r"\b(?:(?P<rel>last|next|this|on|late|early)\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + r")\b")),
+    ("relative", re.compile(
+        r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening|week|month|year)|yesterday"
+        r"|the day before yesterday|last (?:week|month|year|night)|earlier (?:this|in the) (?:week|month|year)"
+        r"|(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<unit>days?|weeks?|months?|years?|decades?) ago"
+        r"|decades ago|years ago|months ago)\b", re.I)),
+    ("year", re.compile(r"\b" + _YEAR + r"\b")),
+]  # fmt: skip
+
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression: where it is, what it says, and the date it means (None if unknown).
+
+    ``latest`` is the last day the expression could mean, for telling a recent
+    event from one recalled: "last week" has no ``value`` but a ``latest``.
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: PartialDate | None
+    latest: dt.date | None
+
+
+def _recent_year(month: int, day: int | None, published: dt.date) -> int:
+    # A month and day without a year: the latest such day not well after publication.
+    year = published.year
+    try:
+        candidate = dt.date(year, month, day or 1)
+    except ValueError:
+        return year
+    if candidate > published + dt.timedelta(days=31):
+        year -= 1
+    return year
+
+
+def _partial(year: int, month: int | None = None, day: int | None = None) -> PartialDate | None:
+    try:
+        return PartialDate(year, month, day)
+    except (ValueError, TypeError):
+        return None
+
+
+def _month_add(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> PartialDate | None:
+    g = m.groupdict()
+    if kind == "iso":
+        return _partial(int(g["year"]), int(g["m"]), int(g["day"]))
+    if kind in ("mdy", "dmy"):
+        month, day = _MONTHS[g["mon"]], int(g["day"])
+        if g.get("year"):
+            return _partial(int(g["year"]), month, day)
+        if published is None:
+            return None
+        return _partial(_recent_year(month, day, published), month, day)
+    if kind == "my":
+        return _partial(int(g["year"]), _MONTHS[g["mon"]])
+    if kind == "year":
+        return _partial(int(g["year"]))
+    if published is None:
+        return None
+    if kind == "weekday":
+        target = _WEEKDAYS[g["wd"]]
+        rel = (g.get("rel") or "").lower()
+        back = (published.weekday() - target) % 7
+        if rel == "last" and back == 0:
+            back = 7
+        if rel == "next":
+            ahead = (target - published.weekday()) % 7 or 7
+            day = published + dt.timedelta(days=ahead)
+        else:
+            day = published - dt.timedelta(days=back)
+        return PartialDate(day.year, day.month, day.day)
+    rel = g["rel"].lower()
+    if (
+        rel in ("today", "tonight")
+        or (rel.startswith("this ")
+        and rel.split()[1]
+        in (
+            "morning",
+            "afternoon",
+            "evening",
+        ))
+    ):
+        return PartialDate(published.year, published.month, published.day)
+    if rel in ("yesterday", "last night"):
+        day = published - dt.timedelta(days=1)
+        return PartialDate(day.year, day.month, day.day)
+    if rel == "the day before yesterday":
+        day = published - dt.timedelta(days=2)
+        return PartialDate(day.year, day.month, day.day)
+    if rel.endswith("month") and ("this" in rel or "earlier" in rel):
+        return PartialDate(published.year, published.month)
+    if rel == "last month":
+        return PartialDate(*_month_add(published.year, published.month, -1))
+    if rel.endswith("year") and ("this" in rel or "earlier" in rel):
+        return PartialDate(published.year)
+    if rel == "last year":
+        return PartialDate(published.year - 1)
+    if g.get("unit"):
+        n = _NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
+        unit = g["unit"].rstrip("s")
+        if n is not None and unit == "year":
+            return PartialDate(published.year - n)
+        if n is not None and unit == "decade":
+            return PartialDate(published.year - 10 * n)
+        if n is not None and unit == "month":
+            return PartialDate(*_month_add(published.year, published.month, -n))
+        if n is not None and unit == "day":
+            day = published - dt.timedelta(days=n)
+            return PartialDate(day.year, day.month, day.day)
+    return None
+
+
+def _latest(
+    kind: str, m: re.Match[str], value: PartialDate | None, published: dt.date | None
+) -> dt.date | None:
+    if value is not None:
+        return value.last_day()
+    if published is None:
+        return None
+    rel = (m.groupdict().get("rel") or "").lower()
+    if rel in ("this week", "earlier this week", "earlier in the week"):
+        return published
+    if rel == "last week":
+        return published - dt.timedelta(days=7)
+    if rel in ("decades ago", "years ago"):
+        return published - dt.timedelta(days=365 * 2)
+    if rel == "months ago":
+        return published - dt.timedelta(days=60)
+    unit = (m.groupdict().get("unit") or "").rstrip("s")
+    if unit == "week":
+        return published - dt.timedelta(days=7)
+    return None
+
+
+def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
+    """Every date expression in ``text``, in order, longest reading first, resolved if possible."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            start, end = m.span()
+            if kind == "weekday" and (m.group("rel") or "").lower() in ("on", "late", "early"):
+                start = m.start("wd")
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if kind == "year" and not _year_is_date(text, m):
+                continue
+            value = _resolve(kind, m, published)
+            taken.append((start, end))
+            found.append(
+                DateMention(
+                    start, end, text[start:end], kind, value, _latest(kind, m, value, published)
+                )
+            )
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+_NOT_A_YEAR_AFTER = re.compile(
+    r"\s*(?:km|kilometers?|kilometres?|miles?|troops|soldiers|people|tons?|tonnes|meters?|metres?"
+    r"|feet|dollars|euros|rubles|yuan|won|men|women|workers|jobs|units|pages|words|votes)\b",
+    re.I,
+)
+
+
+def _year_is_date(text: str, m: re.Match[str]) -> bool:
+    # A four-digit number from 1600 to 2099 is a year ("the 1961 treaty") unless it
+    # counts something ("2000 km", "1,200 troops") or is money ("$2024").
+    before = text[max(0, m.start() - 2) : m.start()]
+    if before.endswith(("$", "€", "£", ",", ".")) or before[-1:].isdigit():
+        return False
+    after = text[m.end() : m.end() + 16]
+    if after[:1] == "," and after[1:2].isdigit():
+        return False
+    return not _NOT_A_YEAR_AFTER.match(after)
+
+
+_FULL_DATE = re.compile(
+    r"(?:" + _MON + r"\s+" + _DAY + r",?\s+" + _YEAR + r")|(?:" + _DAY.replace("day", "d2") + r"\s+"
+    + _MON.replace("mon", "m2") + r",?\s+" + _YEAR.replace("year", "y2") + r")|(?:\b(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})\b)"
+)  # fmt: skip
+
+
+def find_full_date(text: str) -> dt.date | None:
+    """The first complete date (day, month and year) in ``text``, e.g. in a dateline.
+
+    >>> find_full_date("Updated June 19, 2024, 10:32 a.m. ET")
+    datetime.date(2024, 6, 19)
+    """
+    for m in _FULL_DATE.finditer(text):
+        g = m.groupdict()
+        try:
+            if g.get("mon"):
+                return dt.date(int(g["year"]), _MONTHS[g["mon"]], int(g["day"]))
+            if g.get("m2"):
+                return dt.date(int(g["y2"]), _MONTHS[g["m2"]], int(g["d2"]))
+            return dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,282 @@
+"""What an article says about a treaty beyond the event: obligations, conditions,
+predecessors, treaty names, and who said what.
+
+>>> s = "The pact calls for the nations to aid one another in the event of aggression."
+>>> [(o.value, span.text) for o, span in find_obligations([(0, s)])]
+[('defense', 'aid one another')]
+>>> [c.text for c in find_conditions([(0, s)])]
+['in the event of aggression']
+>>> [p.text for p in find_predecessors([(0, "It revives the now-defunct 1961 treaty.")], 2024)]
+['now-defunct 1961 treaty']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from foedus.model import ObligationType
+from foedus.news.actors import Mention
+from foedus.news.lexicon import NOUN_RANK, TREATY_NOUN
+from foedus.news.records import Quote, Span
+
+__all__ = [
+    "find_conditions",
+    "find_obligations",
+    "find_predecessors",
+    "find_quotes",
+    "find_treaty_names",
+]
+
+Texts = Sequence[tuple[int, str]]  # (offset, sentence text)
+
+_D = ObligationType.DEFENSE
+_N = ObligationType.NEUTRALITY
+_NA = ObligationType.NONAGGRESSION
+_C = ObligationType.CONSULTATION
+_O = ObligationType.OFFENSE
+_ATTACK = r"(?:(?:an?|any)\s+)?(?:armed\s+|military\s+)?(?:attack|aggression|invasion|[“\"]aggression[”\"])"
+_HELP = r"(?:aid|assist|assistance|help|support|defend|defence|defense|protect|military and other assistance)"
+_OBLIGATIONS: list[tuple[ObligationType, re.Pattern[str]]] = [
+    # Neutrality first: its phrasing contains a negation the defense check would veto.
+    (_N, re.compile(r"\b(?:not|never)\s+(?:to\s+)?(?:provide|give|offer|render|extend|help|assist|aid|"
+                    r"support)\s+(?:any\s+)?(?:military\s+(?:or|and)\s+other\s+|military\s+|other\s+)?"
+                    r"(?:assistance|aid|help|support)?\s*(?:to\s+)?(?:the\s+|an\s+|any\s+)?aggressors?\b", re.I)),
+    (_N, re.compile(r"\bremain\s+neutral\b|\bneutrality\s+(?:pact|treaty|agreement|clause|obligation|pledge)s?\b"
+                    r"|\bpledged?\s+(?:\w+\s+)?neutrality\b", re.I)),
+    (_NA, re.compile(r"\bnon-?aggression\b|\b(?:not|never)\s+(?:to\s+)?(?:attack|use force against|take up "
+                     r"arms against)\s+(?:each other|one another)\b|\brefrain\s+from\s+(?:the\s+)?(?:use|threat)"
+                     r"\s+of\s+force\s+against\s+(?:each other|one another)\b", re.I)),
+    (_C, re.compile(r"\bconsult(?:ations?|ing|ed)?\s+(?:with\s+)?(?:each other|one another|promptly|"
+                    r"immediately|in (?:the )?(?:event|case))\b|\bcommitment to consult\b|\bconsultations?\s+"
+                    r"under\s+Article\s+4\b|\bconsult\b.{0,40}\b(?:threat|crisis|attack)\b", re.I)),
+    (_O, re.compile(r"\boffensive alliance\b|\bjointly attack\b|\bjoin\s+(?:in\s+)?(?:an?\s+|the\s+)?"
+                    r"(?:attack|offensive)\s+(?:on|against)\b", re.I)),
+    (_D, re.compile(r"\bmutual[- ](?:defen[cs]e|military assistance|assistance|aid)\b", re.I)),
+    (_D, re.compile(r"\b(?:aid|assist|help|defend|support|protect)\s+(?:one another|each other)\b", re.I)),
+    (_D, re.compile(r"\bcome\s+to\s+(?:the|each other['’]s|one another['’]s|its|their)\s+"
+                    r"(?:aid|defen[cs]e|assistance|rescue)\b", re.I)),
+    (_D, re.compile(rf"\b(?:in the event of|in case of|if (?:there is|either|one)\b[^.]{{0,40}}?)\s*{_ATTACK}"
+                    rf"[^.]{{0,80}}?\b{_HELP}\b", re.I)),
+    (_D, re.compile(rf"\b{_HELP}\b[^.]{{0,60}}?\b(?:in the event of|in case of)\s+{_ATTACK}", re.I)),
+    (_D, re.compile(r"\bcollective (?:self-)?defen[cs]e\b|\bsecurity guarantees?\b|\bdefen[cs]e "
+                    r"(?:pact|alliance|guarantees?)\b|\bmutual[- ]defen[cs]e\b", re.I)),
+    (_D, re.compile(r"\b(?:an?\s+)?(?:armed\s+)?(?:attack|aggression)\s+(?:on|against)\s+(?:one|either|any)"
+                    r"\b[^.]{0,60}?\b(?:attack|aggression)\s+(?:on|against)\s+(?:all|both|them all)\b", re.I)),
+    (_D, re.compile(r"\bArticle (?:5|Five)\b", re.I)),
+]  # fmt: skip
+_NEGATED = re.compile(
+    r"\b(?:not|no|n['’]t|never|without|neither|nor|rather than)\b[^.,;]{0,40}$", re.I
+)
+
+
+def find_obligations(texts: Texts) -> list[tuple[ObligationType, Span]]:
+    """Obligation types the sentences state, each with its first evidence span.
+
+    A pledge stated in the negative ("does not provide for mutual military
+    assistance") is no pledge; "will not help the aggressor" is neutrality.
+    """
+    found: dict[ObligationType, Span] = {}
+    for offset, text in texts:
+        taken: list[tuple[int, int]] = []
+        for kind, rx in _OBLIGATIONS:
+            for m in rx.finditer(text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                if kind is not _N and _NEGATED.search(text[max(0, m.start() - 60) : m.start()]):
+                    continue
+                taken.append(m.span())
+                if kind not in found:
+                    found[kind] = Span(
+                        "obligation_types", offset + m.start(), offset + m.end(), m.group()
+                    )
+    order = list(ObligationType)
+    return sorted(found.items(), key=lambda kv: order.index(kv[0]))
+
+
+_CONDITIONS = [
+    re.compile(rf"\b(?:in the event (?:of|that)|in case of|if|should)\s+(?:{_ATTACK}|one of|either|"
+               r"any (?:state|country|party)|the other|a party|one party|one side)[^.;:—,]{0,120}", re.I),
+    re.compile(r"\b(?:within|in)\s+the\s+(?:Pacific(?: area)?|Euro-Atlantic area|North Atlantic area|"
+               r"territor(?:y|ies) of (?:either|the parties|both)[^,.;]{0,40})", re.I),
+    re.compile(r"\bin accordance with (?:its|their|each party['’]s) (?:respective )?constitutional "
+               r"(?:processes|procedures|provisions)\b", re.I),
+    re.compile(r"\b(?:in accordance with|under) Article 51 of the (?:U\.?N\.?|United Nations) Charter\b", re.I),
+    re.compile(r"\bprovided (?:that )?[^.;]{5,100}", re.I),
+]  # fmt: skip
+
+
+def find_conditions(texts: Texts) -> list[Span]:
+    """Conditions on the pledge as the article states them ("in the event of aggression…").
+
+    Sentences that only wonder ("did not say whether…") state no condition.
+    """
+    found: list[Span] = []
+    for offset, text in texts:
+        if re.search(r"\bwhether\b", text, re.I):
+            continue
+        for rx in _CONDITIONS:
+            for m in rx.finditer(text):
+                phrase = m.group().rstrip(' ,;:—”"')
+                if len(phrase.split()) < 3 or any(phrase == f.text for f in found):
+                    continue
+                found.append(
+                    Span("conditions", offset + m.start(), offset + m.start() + len(phrase), phrase)
+                )
+    return found
+
+
+_OLD = r"(?:now[- ])?defunct|former|earlier|previous|original|old|older|Soviet-era|Cold War-era|expired|lapsed"
+_PREDECESSOR = [
+    re.compile(rf"\b(?:the\s+|a\s+|an\s+)?(?P<np>(?:{_OLD})\s+(?:[\w’'-]+\s+){{0,4}}?(?:{TREATY_NOUN}))\b", re.I),
+    re.compile(rf"\b(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<np>(?:[\w’'-]+\s+)?(?P<year>1[6-9]\d\d|20\d\d)\s+"
+               rf"(?:[\w’'-]+\s+){{0,3}}?(?:{TREATY_NOUN}))\b", re.I),
+    re.compile(rf"\b(?:replac\w+|supersed\w+|succeed\w*)\s+(?:the\s+|an?\s+|its\s+)?(?P<np>(?:[\w’'-]+\s+){{0,5}}?"
+               rf"(?:{TREATY_NOUN})(?:\s+of\s+(?P<year2>\d{{4}}))?)\b", re.I),
+]  # fmt: skip
+
+
+def find_predecessors(texts: Texts, event_year: int | None) -> list[Span]:
+    """Earlier treaties the article names as replaced or revived ("the now-defunct 1961 treaty").
+
+    A treaty named with a year counts only if that year is before ``event_year``.
+    Named ones with a year win over vaguer mentions ("a Cold War-era pledge").
+    """
+    found: list[tuple[bool, Span]] = []
+    for offset, text in texts:
+        for rx in _PREDECESSOR:
+            for m in rx.finditer(text):
+                np = m.group("np").strip()
+                year = m.groupdict().get("year") or m.groupdict().get("year2")
+                if rx is _PREDECESSOR[1] and not year:
+                    continue
+                if year and event_year is not None and int(year) >= event_year:
+                    continue
+                if year is None and rx is _PREDECESSOR[1]:
+                    continue
+                start = offset + m.start("np")
+                span = Span("predecessors", start, start + len(np), np)
+                if any(s.start < span.end and span.start < s.end for _, s in found):
+                    continue
+                found.append((bool(year) or bool(re.search(r"\d{4}", np)), span))
+    if any(dated for dated, _ in found):
+        found = [(d, s) for d, s in found if d]
+    return [s for _, s in found]
+
+
+_PROPER_TREATY = re.compile(
+    r"\b(?:(?:[A-Z][\w’'.-]*|of|on|for|and|the|between|de|du|la|in)\s+){0,8}?"
+    r"(?:Treaty|Pact|Agreement|Accord|Alliance|Convention|Protocol|Charter)"
+    r"(?:\s+(?:of|on|for|between)(?:\s+(?:the|and|[A-Z][\w’'-]*))+)?"
+)
+_FUNCTION = {"of", "on", "for", "and", "the", "between", "de", "du", "la", "in", "The"}
+
+
+def find_treaty_names(texts: Texts) -> list[Span]:
+    """Treaty names written as proper names ("Treaty of Nancy", "North Atlantic Treaty")."""
+    out = []
+    for offset, text in texts:
+        for m in _PROPER_TREATY.finditer(text):
+            name = m.group().strip()
+            words = name.split()
+            while words and words[0] in _FUNCTION:
+                words = words[1:]
+            while words and words[-1] in _FUNCTION:
+                words = words[:-1]
+            content = [w for w in words if w not in _FUNCTION]
+            if len(content) < 2:
+                continue
+            if m.start() == 0 or text[: m.start()].rstrip().endswith((".", "“", '"')):
+                # Sentence-initial capitals prove nothing ("Treaty talks began").
+                if content[0] in ("Treaty", "Pact", "Agreement", "Accord", "Alliance"):
+                    continue
+            name = " ".join(words)
+            start = offset + m.start() + m.group().index(words[0])
+            out.append(Span("treaty_name", start, start + len(name), name))
+    return out
+
+
+def noun_phrase_rank(text: str) -> int:
+    """How informative a treaty noun phrase is ("treaty" beats "deal" beats "document")."""
+    words = re.findall(r"[\w-]+", text.lower())
+    head = words[-1] if words else ""
+    return NOUN_RANK.get(head, 0) * 10 + min(len(words), 5)
+
+
+_QUOTE = re.compile(r"“([^“”]{1,600})”|\"([^\"]{1,600})\"")
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|claimed|claims|added|adds|declared|declares|stated|states|"
+    r"noted|notes|warned|warns|stressed|stresses|insisted|insists|wrote|writes|called|calls|"
+    r"vowed|vows|described|describes|according to|announced|announces|tweeted|posted|argued|"
+    r"asserted|remarked|replied|responded|explained|urged)\b",
+    re.I,
+)
+_PRONOUN_SPEAKER = re.compile(
+    r"\b(?:he|she)\s+(?:said|says|added|told|claimed|noted|declared|wrote|stressed|warned|insisted)\b|\b(?:said|says|added)\s+(?:he|she)\b",
+    re.I,
+)
+_TITLED_PERSON = re.compile(
+    r"\b(?:President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|Secretary of State|"
+    r"Secretary[- ]General|Secretary|Chancellor|[Ss]pokes(?:man|woman|person)|Ambassador|Minister|"
+    r"General|Gen\.|Admiral|Adm\.|Senator|Sen\.|Rep\.|Chief|Director|King|Prince|Sheikh|Deputy "
+    r"[A-Z]\w+(?: [A-Z]\w+)?)\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,3})"
+)
+
+
+def find_quotes(text: str, sentences: Texts, mentions: Sequence[Mention]) -> list[Quote]:
+    """Quoted words with their speaker: the person the sentence says said them.
+
+    The speaker is the person named nearest the speech verb ("Mr. Putin … said");
+    "he said" goes to the last person named before.
+    """
+    people = [m for m in mentions if m.kind == "person"]
+    titled = [
+        (m.start("name"), m.end("name"), m.group("name")) for m in _TITLED_PERSON.finditer(text)
+    ]
+    quotes: list[Quote] = []
+    for offset, sent in sentences:
+        for qm in _QUOTE.finditer(sent):
+            body = (qm.group(1) or qm.group(2) or "").strip()
+            body = body.rstrip(".,;: ")
+            if not body:
+                continue
+            q_start, q_end = offset + qm.start(), offset + qm.end()
+            speaker = _speaker(sent, offset, q_start, q_end, people, titled)
+            if speaker is None:
+                continue
+            name, cow = speaker
+            span = Span("quotes", q_start, q_end, text[q_start:q_end])
+            quotes.append(Quote(name, body, cow, span))
+    return quotes
+
+
+def _speaker(
+    sent: str,
+    offset: int,
+    q_start: int,
+    q_end: int,
+    people: Sequence[Mention],
+    titled: Sequence[tuple[int, int, str]],
+) -> tuple[str, int | None] | None:
+    s_end = offset + len(sent)
+    outside = [m for m in people if offset <= m.start < s_end and not (q_start <= m.start < q_end)]
+    verbs = [
+        offset + v.start()
+        for v in _SPEECH.finditer(sent)
+        if not (q_start <= offset + v.start() < q_end)
+    ]
+    pronoun = _PRONOUN_SPEAKER.search(sent)
+    if outside:
+        anchor = verbs[0] if verbs else q_start
+        best = min(outside, key=lambda m: abs(m.start - anchor))
+        return (best.person or best.text, best.cow)
+    others = [(s, e, n) for s, e, n in titled if offset <= s < s_end and not (q_start <= s < q_end)]
+    if others and verbs:
+        s, _, n = min(others, key=lambda t: abs(t[0] - verbs[0]))
+        return (n, None)
+    if pronoun or verbs:
+        before = [m for m in people if m.start < offset]
+        if before:
+            last = before[-1]
+            return (last.person or last.text, last.cow)
+    return None
