@@ -8,6 +8,10 @@ import pytest
 import typer
 
 from foedus.cli import app, main
+from foedus.register import load_register
+
+# Register records that are treaties of their own (not linked to an ATOP alliance).
+STANDALONE = sum(r.atop is None or r.atop.relation.value == "related" for r in load_register())
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -73,7 +77,9 @@ def test_import_then_ask(capsys, tmp_path, data_dir, monkeypatch):
     monkeypatch.setenv("FOEDUS_DB", str(db))
     code, out, _ = run(capsys, "data", "import", str(data_dir), "--json")
     report = json.loads(out)
-    assert code == 0 and report["counts"]["treaties"] == 789 and not report["unchanged"]
+    assert (
+        code == 0 and report["counts"]["treaties"] == 789 + STANDALONE and not report["unchanged"]
+    )
     code, out, _ = run(capsys, "data", "import", str(data_dir))
     assert code == 0 and "Already up to date" in out
 
@@ -85,7 +91,11 @@ def test_import_then_ask(capsys, tmp_path, data_dir, monkeypatch):
         (2, "United States of America")
     ]
     assert rows[0]["source"] == {"dataset": "ATOP", "version": "5.1", "row": 937}
-    assert rows[0]["conditions"] == ["only for conflict in a particular location"]
+    atop_coded, *from_register = rows[0]["conditions"]
+    assert atop_coded == "only for conflict in a particular location"  # ATOP's defcoloc
+    assert any("Pacific" in c and c.endswith("(Art. III)") for c in from_register)
+    assert rows[0]["provisions"][0]["article"] == "Art. III"
+    assert rows[0]["provisions"][0]["source"]["dataset"] == "foedus register"
 
     code, out, _ = run(capsys, "obligations", "USSR", "--on", "1962-01-01", "-t", "neutrality")
     assert code == 0 and "Afghanistan" in out

@@ -10,7 +10,7 @@ from foedus.store import SCHEMA_VERSION, Store
 
 pytestmark = pytest.mark.data
 
-TABLES = ("treaties", "members", "conditions", "partners", "pledges", "state_spells")
+TABLES = ("treaties", "members", "conditions", "partners", "pledges", "state_spells", "provisions")
 
 
 def _snapshot(store):
@@ -29,8 +29,11 @@ def raw_copy(data_dir, tmp_path):
 def test_import_counts_and_idempotence(raw_copy, tmp_path):
     with Store(tmp_path / "kb.duckdb") as store:
         first = import_folder(store, raw_copy)
-        assert first.counts["treaties"] == 789 and first.counts["members"] == 2510
-        assert first.counts["state_spells"] == 243 + 216
+        atop = store.count("treaties", "atopid IS NOT NULL")
+        members = store.count("members", "view = 'ATOP'")
+        assert (atop, members) == (789, 2510)
+        assert store.count("state_spells") == 243 + 216
+        assert first.counts["provisions"] > 0 and first.counts["events"] > 0
         before = _snapshot(store)
         again = import_folder(store, raw_copy)
         assert again.unchanged and again.counts == {**first.counts, **again.counts}

@@ -3,6 +3,13 @@
 All parsing and checking happens before the first write, and the writes run
 in one transaction, so a bad file leaves the store exactly as it was.
 Importing the same files twice changes nothing.
+
+The store keeps three *views* of who owes what to whom, each derived whole:
+
+* ``ATOP``: ATOP 5.1 as published (what the yearly tables reproduce);
+* ``COW``: COW Formal Alliances v4.1, when its file is present;
+* ``foedus``: ATOP with the curated register merged in (post-2018 treaties,
+  members, exits, suspensions, article-level provisions): what answers use.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,31 +30,47 @@ from foedus.pledges import (
     PartnerRules,
     Partnership,
     Pledge,
+    Suspension,
+    apply_suspensions,
     continuing_members,
     derive_partnerships,
     derive_pledges,
 )
+from foedus.register import TreatyRecord, load_register, register_dir
+from foedus.register.merge import MergeResult, Provision, merge_register
 from foedus.sources import atop, atop_partners, cow_alliances
 from foedus.sources.files import FILES, find_files
 from foedus.sources.states import read_cow_majors, read_cow_states, read_gw_states
-from foedus.store import DATASET_TABLES, Store
+from foedus.store import DERIVED_TABLES, Store
 
-__all__ = ["ImportReport", "SourceBundle", "import_folder", "read_sources", "write_bundle"]
+__all__ = [
+    "VIEWS",
+    "ImportReport",
+    "SourceBundle",
+    "import_folder",
+    "read_sources",
+    "treaty_name",
+    "write_bundle",
+]
 
 Progress = Callable[[str], None]
+VIEWS = ("foedus", "ATOP", "COW")
 
 
 @dataclass
 class SourceBundle:
-    """Everything read from the raw files, checked, before anything is written."""
+    """Everything read from the raw files and the register, checked, before anything is written."""
 
     cow_spells: list[StateSpell]
     gw_spells: list[StateSpell]
     majors: list[StateSpell]
-    treaties: list[Treaty]
+    treaties: list[Treaty]  # ATOP (or hand-built) treaties
     memberships: list[Membership]
     threats: dict[str, tuple[int, ...]] = field(default_factory=dict)
     partner_rules: PartnerRules = field(default_factory=dict)
+    register: list[TreatyRecord] = field(default_factory=list)
+    cow_treaties: list[Treaty] = field(default_factory=list)
+    cow_memberships: list[Membership] = field(default_factory=list)
 
 
 @dataclass
@@ -55,6 +79,7 @@ class ImportReport:
     files: dict[str, Path]
     counts: dict[str, int]
     unchanged: bool
+    conflicts: int = 0  # register facts that contradict ATOP without an explanation
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +87,7 @@ class ImportReport:
             "files": {k: str(v) for k, v in self.files.items()},
             "counts": self.counts,
             "unchanged": self.unchanged,
+            "unexplained_conflicts": self.conflicts,
         }
 
 
@@ -69,8 +95,16 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def register_digest(folder: Path | None = None) -> str:
+    """A checksum over the register's files, so an edited record triggers a re-import."""
+    digest = hashlib.sha256()
+    for path in sorted((folder or register_dir()).glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def read_sources(files: dict[str, Path], progress: Progress | None = None) -> SourceBundle:
-    """Parse and check every file; raises SourceFileError naming file, line, column."""
+    """Parse and check every file; raises SourceFileError or RegisterError naming where."""
     say = progress or (lambda _msg: None)
     say("COW state system")
     cow = read_cow_states(files["cow_states"])
@@ -79,22 +113,22 @@ def read_sources(files: dict[str, Path], progress: Progress | None = None) -> So
     gw = read_gw_states(files["gw_states"])
     say("ATOP 5.1")
     atop_data = atop.read_atop(files["atop_a"], files["atop_m"])
-    treaties = [a.treaty for a in atop_data.alliances]
-    memberships = list(atop_data.memberships)
-    if "cow_alliances" in files:
-        say("COW Formal Alliances")
-        cow_data = cow_alliances.read_cow_alliances(files["cow_alliances"])
-        treaties += cow_data.treaties
-        memberships += cow_data.memberships
-    return SourceBundle(
+    bundle = SourceBundle(
         cow_spells=cow,
         gw_spells=gw,
         majors=majors,
-        treaties=treaties,
-        memberships=memberships,
+        treaties=[a.treaty for a in atop_data.alliances],
+        memberships=list(atop_data.memberships),
         threats={a.treaty.id: a.threats for a in atop_data.alliances},
         partner_rules=atop_partners.load_rules(),
     )
+    if "cow_alliances" in files:
+        say("COW Formal Alliances")
+        cow_data = cow_alliances.read_cow_alliances(files["cow_alliances"])
+        bundle.cow_treaties, bundle.cow_memberships = cow_data.treaties, cow_data.memberships
+    say("the curated register")
+    bundle.register = load_register()
+    return bundle
 
 
 def treaty_name(
@@ -120,7 +154,7 @@ def treaty_name(
 def _condition_texts(
     member: Membership, threats: tuple[int, ...], directory: StateDirectory
 ) -> dict[str, list[str]]:
-    """The obligor's conditions, per obligation type, in words."""
+    """The obligor's ATOP-coded conditions, per obligation type, in words."""
     day = member.entry.first_day()
     named = ", ".join(directory.name(c, day) for c in threats)
     out: dict[str, list[str]] = {}
@@ -132,14 +166,141 @@ def _condition_texts(
     return out
 
 
-def _rows(bundle: SourceBundle, directory: StateDirectory) -> dict[str, list[tuple[Any, ...]]]:
-    by_treaty: dict[str, list[Membership]] = {}
-    for m in bundle.memberships:
-        by_treaty.setdefault(m.treaty, []).append(m)
-    treaty_rows = []
-    for t in bundle.treaties:
+def _source(source: Source | None) -> tuple[str, str, str | None]:
+    if source is None:
+        return ("unknown", "", None)
+    row = None if source.row is None else str(source.row)
+    if source.note:
+        row = f"{row} [{source.note}]" if row else f"[{source.note}]"
+    return (source.dataset, source.version, row)
+
+
+@dataclass
+class _View:
+    """One consistent derivation: memberships, the partner rules and what the register adds."""
+
+    name: str
+    memberships: list[Membership]
+    partner_rules: PartnerRules
+    suspensions: Sequence[Suspension] = ()
+    provisions: Sequence[Provision] = ()
+    notes: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+
+
+def _view_rows(
+    view: _View, threats: dict[str, tuple[int, ...]], directory: StateDirectory
+) -> dict[str, list[tuple[Any, ...]]]:
+    carried = continuing_members(view.memberships)
+    members, conditions = [], []
+    for m in view.memberships:
+        members.append(
+            (
+                view.name,
+                m.treaty,
+                m.phase,
+                m.ccode,
+                m.entry.first_day(),
+                m.entry.precision.value,
+                m.exit.last_day() if m.exit else None,
+                m.exit.precision.value if m.exit else None,
+                sorted(o.value for o in m.obligations),
+                m in carried,
+                m.status.value,
+                *_source(m.source),
+            )
+        )
+        conditions.extend(
+            (
+                view.name,
+                m.treaty,
+                m.phase,
+                m.ccode,
+                _source(m.source)[2],
+                c.type.value,
+                c.code,
+                c.text,
+            )
+            for c in m.conditions
+        )
+    texts = {
+        id(m): _condition_texts(m, threats.get(m.treaty, ()), directory) for m in view.memberships
+    }
+    by_treaty: dict[str, list[Provision]] = defaultdict(list)
+    for prov in view.provisions:
+        by_treaty[prov.treaty].append(prov)
+    pairs = list(derive_partnerships(view.memberships))
+    pledges = apply_suspensions(derive_pledges(pairs, view.partner_rules), view.suspensions)
+    return {
+        "members": members,
+        "conditions": conditions,
+        "partners": [_partner_row(view.name, p) for p in pairs],
+        "pledges": [_pledge_row(view, p, texts, by_treaty) for p in pledges],
+    }
+
+
+def _partner_row(view: str, p: Partnership) -> tuple[Any, ...]:
+    end = p.end.last_day() if p.end else None
+    return (
+        view,
+        p.treaty,
+        p.phase,
+        p.a.ccode,
+        p.b.ccode,
+        p.start.first_day(),
+        end,
+        p.continues,
+        *_source(p.a.source),
+    )
+
+
+def _pledge_row(
+    view: _View,
+    p: Pledge,
+    texts: dict[int, dict[str, list[str]]],
+    provisions: dict[str, list[Provision]],
+) -> tuple[Any, ...]:
+    m = p.membership
+    matching = [
+        prov
+        for prov in provisions.get(p.treaty, ())
+        if prov.type is p.type and prov.covers(p.obligor, p.beneficiary)
+    ]
+    conditions = texts[id(m)].get(p.type.value, []) + [
+        c for prov in matching for c in prov.conditions
+    ]
+    notes = view.notes.get((p.treaty, p.obligor), []) + view.notes.get(
+        (p.treaty, p.beneficiary), []
+    )
+    return (
+        view.name,
+        p.treaty,
+        p.phase,
+        p.obligor,
+        p.beneficiary,
+        p.type.value,
+        p.valid_from,
+        p.from_precision.value,
+        p.valid_to,
+        p.to_precision.value if p.to_precision else None,
+        p.status.value,
+        list(dict.fromkeys(conditions)),
+        p.continues,
+        list(dict.fromkeys(prov.article for prov in matching)),
+        notes,
+        *_source(m.source),
+    )
+
+
+def _treaty_rows(
+    treaties: Iterable[Treaty], members: Iterable[Membership], directory: StateDirectory
+) -> list[tuple[Any, ...]]:
+    by_treaty: dict[str, list[Membership]] = defaultdict(list)
+    for m in members:
+        by_treaty[m.treaty].append(m)
+    rows = []
+    for t in treaties:
         name = t.name or treaty_name(by_treaty[t.id], t.begins, directory)
-        treaty_rows.append(
+        rows.append(
             (
                 t.id,
                 name,
@@ -155,91 +316,97 @@ def _rows(bundle: SourceBundle, directory: StateDirectory) -> dict[str, list[tup
                 *_source(t.source),
             )
         )
-    member_rows: list[tuple[Any, ...]] = []
-    condition_rows: list[tuple[Any, ...]] = []
-    carried = continuing_members(bundle.memberships)
-    for m in bundle.memberships:
-        member_rows.append(
-            (
-                m.treaty,
-                m.phase,
-                m.ccode,
-                m.entry.first_day(),
-                m.entry.precision.value,
-                m.exit.last_day() if m.exit else None,
-                m.exit.precision.value if m.exit else None,
-                sorted(o.value for o in m.obligations),
-                m in carried,
-                *_source(m.source),
-            )
-        )
-        condition_rows.extend(
-            (m.treaty, m.phase, m.ccode, _source(m.source)[2], c.type.value, c.code, c.text)
-            for c in m.conditions
-        )
-    conditions = {
-        (m.treaty, m.phase, m.ccode, m.source): _condition_texts(
-            m, bundle.threats.get(m.treaty, ()), directory
-        )
-        for m in bundle.memberships
-    }
-    pairs = list(derive_partnerships(bundle.memberships))
-    pledges = derive_pledges(pairs, bundle.partner_rules)
+    return rows
+
+
+def _register_rows(merged: MergeResult) -> dict[str, list[tuple[Any, ...]]]:
     return {
-        "treaties": treaty_rows,
-        "members": member_rows,
-        "conditions": condition_rows,
-        "partners": [_partner_row(p) for p in pairs],
-        "pledges": [_pledge_row(p, conditions) for p in pledges],
-        "state_spells": [_spell_row(s) for s in (*bundle.cow_spells, *bundle.gw_spells)],
-        "major_powers": [(s.code, s.start, s.end, *_source(s.source)) for s in bundle.majors],
+        "provisions": [
+            (
+                p.treaty,
+                p.article,
+                p.type.value,
+                list(p.obligors),
+                list(p.beneficiaries),
+                list(p.conditions),
+                p.text,
+                p.text_kind,
+                p.confidence,
+                json.dumps(p.sources),
+                p.record,
+            )
+            for p in merged.provisions
+        ],
+        "events": [
+            (
+                e.treaty,
+                e.kind,
+                e.date.first_day(),
+                e.date.precision.value,
+                list(e.parties),
+                list(e.counterparties),
+                e.article,
+                e.legal_effect,
+                e.contested,
+                e.note,
+                e.confidence,
+                json.dumps(e.sources),
+                e.record,
+            )
+            for e in merged.events
+        ],
+        "conflicts": [
+            (
+                c.record,
+                c.treaty,
+                c.about,
+                c.ccode,
+                c.atop_says,
+                c.register_says,
+                c.explained,
+                c.follow,
+                c.note,
+            )
+            for c in merged.conflicts
+        ],
+        "records": [(record, treaty) for record, treaty in merged.records.items()],
     }
-
-
-def _source(source: Source | None) -> tuple[str, str, str | None]:
-    if source is None:
-        return ("unknown", "", None)
-    return (source.dataset, source.version, None if source.row is None else str(source.row))
 
 
 def _spell_row(s: StateSpell) -> tuple[Any, ...]:
     return (s.system, s.code, s.abbrev, s.name, s.start, s.end, *_source(s.source))
 
 
-def _partner_row(p: Partnership) -> tuple[Any, ...]:
-    end = p.end.last_day() if p.end else None
-    return (
-        p.treaty,
-        p.phase,
-        p.a.ccode,
-        p.b.ccode,
-        p.start.first_day(),
-        end,
-        p.continues,
-        *_source(p.a.source),
+def _rows(bundle: SourceBundle, directory: StateDirectory) -> dict[str, list[tuple[Any, ...]]]:
+    merged = merge_register(
+        bundle.treaties, bundle.memberships, bundle.register, bundle.partner_rules
     )
+    views = [
+        _View("ATOP", bundle.memberships, bundle.partner_rules),
+        _View(
+            "foedus",
+            merged.memberships,
+            merged.partner_rules,
+            merged.suspensions,
+            merged.provisions,
+            merged.notes,
+        ),
+    ]
+    if bundle.cow_memberships:
+        views.append(_View("COW", bundle.cow_memberships, {}))
+    rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for view in views:
+        for table, table_rows in _view_rows(view, bundle.threats, directory).items():
+            rows[table].extend(table_rows)
+    rows["treaties"] = _treaty_rows(merged.treaties, merged.memberships, directory)
+    rows["treaties"] += _treaty_rows(bundle.cow_treaties, bundle.cow_memberships, directory)
+    rows.update(_register_rows(merged))
+    rows["state_spells"] = [_spell_row(s) for s in (*bundle.cow_spells, *bundle.gw_spells)]
+    rows["major_powers"] = [(s.code, s.start, s.end, *_source(s.source)) for s in bundle.majors]
+    return dict(rows)
 
 
-def _pledge_row(p: Pledge, conditions: dict[Any, dict[str, list[str]]]) -> tuple[Any, ...]:
-    m = p.membership
-    texts = conditions[(m.treaty, m.phase, m.ccode, m.source)].get(p.type.value, [])
-    return (
-        p.treaty,
-        p.phase,
-        p.obligor,
-        p.beneficiary,
-        p.type.value,
-        p.valid_from,
-        p.from_precision.value,
-        p.valid_to,
-        p.to_precision.value if p.to_precision else None,
-        "in_force",
-        texts,
-        p.continues,
-        *_source(m.source),
-    )
-
-
+_SOURCE_COLUMNS = ("source_dataset", "source_version", "source_row")
 _COLUMNS = {
     "treaties": (
         "treaty",
@@ -253,8 +420,10 @@ _COLUMNS = {
         "bilateral",
         "phases",
         "attributes",
+        *_SOURCE_COLUMNS,
     ),
     "members": (
+        "view",
         "treaty",
         "phase",
         "ccode",
@@ -264,10 +433,23 @@ _COLUMNS = {
         "exit_precision",
         "obligations",
         "continues",
+        "status",
+        *_SOURCE_COLUMNS,
     ),
-    "conditions": ("treaty", "phase", "ccode", "source_row", "type", "code", "text"),
-    "partners": ("treaty", "phase", "ccode1", "ccode2", "valid_from", "valid_to", "continues"),
+    "conditions": ("view", "treaty", "phase", "ccode", "source_row", "type", "code", "text"),
+    "partners": (
+        "view",
+        "treaty",
+        "phase",
+        "ccode1",
+        "ccode2",
+        "valid_from",
+        "valid_to",
+        "continues",
+        *_SOURCE_COLUMNS,
+    ),
     "pledges": (
+        "view",
         "treaty",
         "phase",
         "obligor",
@@ -280,16 +462,61 @@ _COLUMNS = {
         "status",
         "conditions",
         "continues",
+        "articles",
+        "notes",
+        *_SOURCE_COLUMNS,
     ),
-    "state_spells": ("system", "code", "abbrev", "name", "start_date", "end_date"),
-    "major_powers": ("ccode", "start_date", "end_date"),
+    "provisions": (
+        "treaty",
+        "article",
+        "type",
+        "obligors",
+        "beneficiaries",
+        "conditions",
+        "text",
+        "text_kind",
+        "confidence",
+        "sources",
+        "record",
+    ),
+    "events": (
+        "treaty",
+        "kind",
+        "date",
+        "date_precision",
+        "parties",
+        "counterparties",
+        "article",
+        "legal_effect",
+        "contested",
+        "note",
+        "confidence",
+        "sources",
+        "record",
+    ),
+    "conflicts": (
+        "record",
+        "treaty",
+        "about",
+        "ccode",
+        "atop_says",
+        "register_says",
+        "explained",
+        "follow",
+        "note",
+    ),
+    "records": ("record", "treaty"),
+    "state_spells": (
+        "system",
+        "code",
+        "abbrev",
+        "name",
+        "start_date",
+        "end_date",
+        *_SOURCE_COLUMNS,
+    ),
+    "major_powers": ("ccode", "start_date", "end_date", *_SOURCE_COLUMNS),
 }
-_SOURCE_COLUMNS = ("source_dataset", "source_version", "source_row")
-
-
-def _columns(table: str) -> tuple[str, ...]:
-    cols = _COLUMNS[table]
-    return cols if table == "conditions" else (*cols, *_SOURCE_COLUMNS)
 
 
 def _previous_hashes(store: Store) -> dict[str, str]:
@@ -297,25 +524,32 @@ def _previous_hashes(store: Store) -> dict[str, str]:
     return {file: sha for file, sha in rows}
 
 
+def _counts(store: Store) -> dict[str, int]:
+    return {t: store.count(t) for t in ("treaties", "members", "pledges", "provisions", "events")}
+
+
 def import_folder(
     store: Store, folder: str | Path, *, progress: Progress | None = None
 ) -> ImportReport:
-    """Load every known file under ``folder`` into ``store`` in one transaction.
+    """Load every known file under ``folder`` and the register into ``store``, in one transaction.
 
-    Returns the rows per table. When the files are byte-identical to the last
-    import, nothing is written and ``unchanged`` is True.
+    Returns the rows per table. When the files, the register and foedus itself
+    are unchanged since the last import, nothing is written and ``unchanged``
+    is True.
     """
     root = Path(folder).expanduser().resolve()
     files = find_files(root)
     hashes = {FILES_BY_KEY[key].filename: _sha256(path) for key, path in files.items()}
     hashes["partner-rules"] = atop_partners.rules_digest()
+    hashes["register"] = register_digest()
     hashes["foedus"] = __version__  # a new release may derive the tables differently
     if hashes == _previous_hashes(store) and not store.is_empty():
-        counts = {t: store.count(t) for t in (*DATASET_TABLES, "conditions")}
-        return ImportReport(root, files, counts, unchanged=True)
+        unexplained = store.count("conflicts", "NOT explained")
+        return ImportReport(root, files, _counts(store), unchanged=True, conflicts=unexplained)
     bundle = read_sources(files, progress)
-    counts = write_bundle(store, bundle, hashes)
-    return ImportReport(root, files, counts, unchanged=False)
+    write_bundle(store, bundle, hashes)
+    unexplained = store.count("conflicts", "NOT explained")
+    return ImportReport(root, files, _counts(store), unchanged=False, conflicts=unexplained)
 
 
 def write_bundle(
@@ -325,10 +559,10 @@ def write_bundle(
     directory = StateDirectory.build(bundle.cow_spells, bundle.gw_spells)
     rows = _rows(bundle, directory)
     with store.transaction() as con:
-        for table in (*DATASET_TABLES, "conditions", "imports"):
+        for table in (*DERIVED_TABLES, "imports"):
             con.execute(f"DELETE FROM {table}")
         for table, table_rows in rows.items():
-            store.insert(table, _columns(table), table_rows)
+            store.insert(table, _COLUMNS[table], table_rows)
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         store.insert(
             "imports",
@@ -344,7 +578,7 @@ _BY_NAME = {f.filename: f for f in FILES}
 
 def _import_row(name: str, sha: str, when: dt.datetime) -> tuple[Any, ...]:
     spec = _BY_NAME.get(name)
-    dataset, version = (spec.dataset, spec.version) if spec else ("foedus", "")
+    dataset, version = (spec.dataset, spec.version) if spec else ("foedus", __version__)
     return (dataset, version, name, sha, None, when)
 
 

@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from foedus import lineage
 from foedus.codes import StateDirectory
 from foedus.errors import NotFound, StoreError
 from foedus.importer import (
@@ -42,6 +43,7 @@ from foedus.importer import (
     spells_from_store,
     write_bundle,
 )
+from foedus.lineage import Link
 from foedus.model import (
     Membership,
     Obligation,
@@ -53,7 +55,10 @@ from foedus.model import (
     Treaty,
     parse_date,
 )
-from foedus.obligations import DEFAULT_DATASETS, ObligationIndex, to_obligation
+from foedus.obligations import DEFAULT_VIEW, ObligationIndex, to_obligation
+from foedus.register import load_register
+from foedus.register.merge import DATASET, Conflict, merge_register
+from foedus.sources import atop_partners
 from foedus.store import Store
 
 __all__ = ["KnowledgeBase", "MemberView", "PhaseView", "TreatyView"]
@@ -70,9 +75,11 @@ class MemberView:
     obligations: tuple[str, ...]
     conditions: dict[str, list[str]]
     source: Source
+    status: str = "in_force"
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "status": self.status,
             "ccode": self.ccode,
             "name": self.name,
             "entry": self.entry,
@@ -113,6 +120,8 @@ class TreatyView:
     phases: list[PhaseView]
     source: Source
     attributes: dict[str, Any] = field(default_factory=dict)
+    provisions: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -126,7 +135,18 @@ class TreatyView:
             "source": self.source.to_dict(),
             "attributes": self.attributes,
             "phases": [p.to_dict() for p in self.phases],
+            "provisions": self.provisions,
+            "events": self.events,
         }
+
+
+def _partial(day: dt.date, precision: str) -> PartialDate:
+    """A stored date back at the precision its source gave."""
+    if precision == Precision.YEAR.value:
+        return PartialDate(day.year)
+    if precision == Precision.MONTH.value:
+        return PartialDate(day.year, day.month)
+    return PartialDate(day.year, day.month, day.day)
 
 
 def _iso(day: dt.date | None, precision: str | None) -> str | None:
@@ -150,7 +170,7 @@ class KnowledgeBase:
         self,
         path: str | Path | None = None,
         *,
-        datasets: Sequence[str] = DEFAULT_DATASETS,
+        view: str = DEFAULT_VIEW,
         store: Store | None = None,
     ) -> None:
         self.store = store or Store(path, read_only=True)
@@ -160,9 +180,10 @@ class KnowledgeBase:
                 "`foedus data import DIR` or `foedus data fetch`",
                 path=self.store.path,
             )
-        self.datasets = tuple(datasets)
+        self.view = view
         self._states: StateDirectory | None = None
         self._index: ObligationIndex | None = None
+        self._provisions: dict[tuple[str, str, str], tuple[dict[str, Any], ...]] | None = None
 
     @classmethod
     def build(cls, folder: str | Path, path: str | Path | None = None) -> KnowledgeBase:
@@ -195,9 +216,8 @@ class KnowledgeBase:
             StateSpell("cow", c, n[:3].upper(), n, start, None, src) for c, n in states.items()
         ]
         store = Store.memory() if str(path) == ":memory:" else Store(path)
-        dataset = members[0].source.dataset if members and members[0].source else "ATOP"
         write_bundle(store, SourceBundle(spells, [], [], list(given.values()), members))
-        return cls(store=store, datasets=(dataset,))
+        return cls(store=store)
 
     @property
     def states(self) -> StateDirectory:
@@ -210,8 +230,32 @@ class KnowledgeBase:
     @property
     def index(self) -> ObligationIndex:
         if self._index is None:
-            self._index = ObligationIndex.load(self.store, self.datasets)
+            self._index = ObligationIndex.load(self.store, self.view)
         return self._index
+
+    def provisions(self, treaty: str, article: str, kind: str) -> tuple[dict[str, Any], ...]:
+        """The register's text of one article of a treaty, for one obligation type."""
+        if self._provisions is None:
+            found: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+            for tid, art, typ, text, text_kind, conf, sources, record in self.store.con.execute(
+                "SELECT treaty, article, type, text, text_kind, confidence, sources, record "
+                "FROM provisions"
+            ).fetchall():
+                found.setdefault((tid, art, typ), []).append(
+                    {
+                        "article": art,
+                        "text": text,
+                        "text_kind": text_kind,
+                        "confidence": conf,
+                        "source": {
+                            "dataset": DATASET,
+                            "record": f"{record}.yaml",
+                            "citations": json.loads(sources),
+                        },
+                    }
+                )
+            self._provisions = {k: tuple(v) for k, v in found.items()}
+        return self._provisions.get((treaty, article, kind), ())
 
     def resolve(self, state: str | int, on: DateLike | None = None) -> int:
         """The COW code of a state given by name, abbreviation, ISO3 or code."""
@@ -237,9 +281,8 @@ class KnowledgeBase:
         must defend South Korea that day.
         """
         code, day, kinds = self._query(state, on, types)
-        return [
-            to_obligation(r, self.states.name, day) for r in self.index.toward(code, day, kinds)
-        ]
+        rows = self.index.toward(code, day, kinds)
+        return [to_obligation(r, self.states.name, day, self.provisions) for r in rows]
 
     def obligations(
         self,
@@ -249,13 +292,24 @@ class KnowledgeBase:
     ) -> list[Obligation]:
         """Every obligation ``state`` owes to others on ``on``."""
         code, day, kinds = self._query(state, on, types)
-        return [
-            to_obligation(r, self.states.name, day) for r in self.index.owed_by(code, day, kinds)
-        ]
+        rows = self.index.owed_by(code, day, kinds)
+        return [to_obligation(r, self.states.name, day, self.provisions) for r in rows]
+
+    def treaty_id(self, treaty: str | int) -> str:
+        """The store's id for a treaty given as ``3180``, ``atop-3180`` or a register id."""
+        key = f"atop-{treaty}" if str(treaty).isdigit() else str(treaty)
+        found = self.store.con.execute(
+            "SELECT treaty FROM records WHERE record = ?", [key]
+        ).fetchone()
+        return found[0] if found else key
 
     def treaty(self, treaty_id: str | int) -> TreatyView:
-        """One treaty with its members by phase; ``3180`` means ATOP 3180."""
-        key = f"atop-{treaty_id}" if str(treaty_id).isdigit() else str(treaty_id)
+        """One treaty with its members by phase; ``3180`` means ATOP 3180.
+
+        Register ids work too: ``north-atlantic-treaty`` is ATOP 3180 with the
+        register's later members and article-level provisions.
+        """
+        key = self.treaty_id(treaty_id)
         row = self.store.con.execute(
             "SELECT treaty, name, begin_date, begin_precision, end_date, end_precision, atopid, "
             "cow_id, bilateral, attributes, source_dataset, source_version, source_row "
@@ -293,24 +347,76 @@ class KnowledgeBase:
             phases=self._phases(tid),
             source=Source(dataset, version, srow),
             attributes=json.loads(attrs) if attrs else {},
+            provisions=self._treaty_provisions(tid),
+            events=self._events(tid),
         )
 
+    def _treaty_provisions(self, treaty_id: str) -> list[dict[str, Any]]:
+        rows = self.store.con.execute(
+            "SELECT article, list(DISTINCT type ORDER BY type), any_value(text), "
+            "any_value(text_kind), any_value(confidence), any_value(sources), "
+            "flatten(list(conditions)) FROM provisions WHERE treaty = ? GROUP BY article "
+            "ORDER BY min(rowid)",
+            [treaty_id],
+        ).fetchall()
+        return [
+            {
+                "article": art,
+                "obligations": types,
+                "text": text,
+                "text_kind": kind,
+                "confidence": conf,
+                "conditions": list(dict.fromkeys(conds)),
+                "sources": json.loads(sources),
+            }
+            for art, types, text, kind, conf, sources, conds in rows
+        ]
+
+    def _events(self, treaty_id: str) -> list[dict[str, Any]]:
+        cursor = self.store.con.execute(
+            "SELECT kind, date, date_precision AS precision, parties, counterparties, article, "
+            "legal_effect, contested, note, confidence, sources FROM events WHERE treaty = ? "
+            "ORDER BY date",
+            [treaty_id],
+        )
+        columns = [d[0] for d in cursor.description]
+        events = []
+        for values in cursor.fetchall():
+            event = dict(zip(columns, values, strict=True))
+            event["date"] = _iso(event["date"], event.pop("precision"))
+            event["sources"] = json.loads(event["sources"])
+            events.append(event)
+        return events
+
     def _phases(self, treaty_id: str) -> list[PhaseView]:
+        view = self._member_view(treaty_id)
         members = self.store.con.execute(
             "SELECT phase, ccode, entry_date, entry_precision, exit_date, exit_precision, "
-            "obligations, source_dataset, source_version, source_row FROM members "
-            "WHERE treaty = ? ORDER BY phase, entry_date, ccode",
-            [treaty_id],
+            "obligations, source_dataset, source_version, source_row, status FROM members "
+            "WHERE treaty = ? AND view = ? ORDER BY phase, entry_date, ccode",
+            [treaty_id, view],
         ).fetchall()
         conds: dict[tuple[int, int, str | None], dict[str, list[str]]] = {}
         for phase, ccode, srow, kind, text in self.store.con.execute(
             "SELECT phase, ccode, source_row, type, text FROM conditions WHERE treaty = ? "
-            "ORDER BY code",
-            [treaty_id],
+            "AND view = ? ORDER BY code",
+            [treaty_id, view],
         ).fetchall():
             conds.setdefault((phase, ccode, srow), {}).setdefault(kind, []).append(text)
         phases: dict[int, list[MemberView]] = {}
-        for phase, ccode, edate, eprec, xdate, xprec, obls, dataset, version, srow in members:
+        for (
+            phase,
+            ccode,
+            edate,
+            eprec,
+            xdate,
+            xprec,
+            obls,
+            dataset,
+            version,
+            srow,
+            status,
+        ) in members:
             phases.setdefault(phase, []).append(
                 MemberView(
                     ccode=ccode,
@@ -320,6 +426,7 @@ class KnowledgeBase:
                     obligations=tuple(obls),
                     conditions=conds.get((phase, ccode, srow), {}),
                     source=Source(dataset, version, srow),
+                    status=status,
                 )
             )
         return [
@@ -331,6 +438,62 @@ class KnowledgeBase:
             )
             for p, ms in sorted(phases.items())
         ]
+
+    def check_register(self, folder: str | Path | None = None) -> list[Conflict]:
+        """Every register fact that contradicts ATOP, explained or not.
+
+        Reads the register afresh (``folder``, default the one shipped with
+        foedus), so a curator sees the effect of an edit before re-importing.
+        A record that breaks the schema raises RegisterError naming file and field.
+        """
+        records = load_register(Path(folder) if folder else None)
+        treaties, memberships = self._atop_records()
+        return merge_register(treaties, memberships, records, atop_partners.load_rules()).conflicts
+
+    def _atop_records(self) -> tuple[list[Treaty], list[Membership]]:
+        con = self.store.con
+        treaties = [
+            Treaty(
+                tid,
+                name,
+                _partial(b, bp),
+                _partial(e, ep) if e else None,
+                Source(ds, ver, row),
+                atopid=atopid,
+                attributes=json.loads(attrs or "{}"),
+            )
+            for tid, name, b, bp, e, ep, atopid, attrs, ds, ver, row in con.execute(
+                "SELECT treaty, name, begin_date, begin_precision, end_date, end_precision, "
+                "atopid, attributes, source_dataset, source_version, source_row FROM treaties "
+                "WHERE atopid IS NOT NULL"
+            ).fetchall()
+        ]
+        memberships = [
+            Membership(
+                tid,
+                phase,
+                ccode,
+                _partial(b, bp),
+                _partial(e, ep) if e else None,
+                frozenset(ObligationType(o) for o in obls),
+                (),
+                Source(ds, ver, row),
+            )
+            for tid, phase, ccode, b, bp, e, ep, obls, ds, ver, row in con.execute(
+                "SELECT treaty, phase, ccode, entry_date, entry_precision, exit_date, "
+                "exit_precision, obligations, source_dataset, source_version, source_row "
+                "FROM members WHERE view = 'ATOP'"
+            ).fetchall()
+        ]
+        return treaties, memberships
+
+    def history(self, a: str | int, b: str | int) -> list[Link]:
+        """The chain of treaties between two states over time (see :mod:`foedus.lineage`)."""
+        return lineage.history(self, a, b)
+
+    def _member_view(self, treaty_id: str) -> str:
+        """COW treaties live in the COW view only; the others in the chosen one."""
+        return "COW" if treaty_id.startswith("cow-") else self.view
 
     def import_folder(self, folder: str | Path) -> ImportReport:
         """Re-import raw files into this knowledge base's store (needs a writable store)."""

@@ -192,8 +192,10 @@ class Source:
         return out
 
     def __str__(self) -> str:
-        row = f", row {self.row}" if self.row is not None else ""
-        return f"{self.dataset} {self.version}{row}"
+        if self.row is None:
+            return f"{self.dataset} {self.version}"
+        where = f"row {self.row}" if isinstance(self.row, int) else str(self.row)
+        return f"{self.dataset} {self.version}, {where}"
 
 
 @dataclass(frozen=True)
@@ -245,6 +247,7 @@ class Membership:
     obligations: frozenset[ObligationType]
     conditions: tuple[Condition, ...] = ()
     source: Source | None = None
+    status: Status = Status.IN_FORCE  # SIGNED: the member signed but is not yet bound
 
 
 @dataclass(frozen=True)
@@ -286,6 +289,8 @@ class Obligation:
     status: Status = Status.IN_FORCE
     from_precision: Precision = Precision.DAY
     to_precision: Precision = Precision.DAY
+    provisions: tuple[dict[str, Any], ...] = ()  # the articles behind it, with their sources
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -304,6 +309,8 @@ class Obligation:
             "valid_to_precision": self.to_precision.value if self.valid_to else None,
             "status": self.status.value,
             "source": self.source.to_dict(),
+            "provisions": list(self.provisions),
+            "notes": list(self.notes),
         }
 
 

@@ -20,17 +20,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from foedus.model import Obligation, ObligationType, Precision, Source, Status
 from foedus.store import Store
 
-__all__ = ["DEFAULT_DATASETS", "ObligationIndex"]
+__all__ = ["DEFAULT_VIEW", "ObligationIndex", "to_obligation"]
 
-# COW's alliance coding is an alternative to ATOP's, not an addition: mixing
-# both would list most pledges twice.
-DEFAULT_DATASETS = ("ATOP", "foedus register")
+# Answers use ATOP merged with the curated register; "ATOP" (as published) and
+# "COW" are the other views (COW's coding is an alternative to ATOP's, not an
+# addition: mixing both would list most pledges twice).
+DEFAULT_VIEW = "foedus"
 
 _EPOCH = dt.date(1, 1, 1).toordinal()
 _OPEN = np.iinfo(np.int32).max
@@ -52,6 +54,8 @@ class _Row:
     status: Status
     conditions: tuple[str, ...]
     source: Source
+    articles: tuple[str, ...]
+    notes: tuple[str, ...]
 
 
 class ObligationIndex:
@@ -69,18 +73,18 @@ class ObligationIndex:
         self._by_beneficiary = _group(r.beneficiary for r in self.rows)
 
     @classmethod
-    def load(cls, store: Store, datasets: Iterable[str] = DEFAULT_DATASETS) -> ObligationIndex:
-        wanted = list(datasets)
+    def load(cls, store: Store, view: str = DEFAULT_VIEW) -> ObligationIndex:
         rows = store.con.execute(
             """
             SELECT p.treaty, t.name, p.phase, p.obligor, p.beneficiary, p.type,
                    p.valid_from, p.valid_to, p.from_precision, coalesce(p.to_precision, 'day'),
-                   p.status, p.conditions, p.source_dataset, p.source_version, p.source_row
+                   p.status, p.conditions, p.source_dataset, p.source_version, p.source_row,
+                   p.articles, p.notes
             FROM pledges p JOIN treaties t USING (treaty)
-            WHERE list_contains(?, p.source_dataset)
+            WHERE p.view = ?
             ORDER BY p.obligor, p.beneficiary, p.treaty, p.phase, p.valid_from, p.type
             """,
-            [wanted],
+            [view],
         ).fetchall()
         return cls([_row(r) for r in rows])
 
@@ -132,6 +136,8 @@ def _row(r: tuple) -> _Row:  # type: ignore[type-arg]
         dataset,
         version,
         source_row,
+        articles,
+        notes,
     ) = r
     row_ref: int | str | None = (
         int(source_row) if source_row and source_row.isdigit() else source_row
@@ -150,10 +156,17 @@ def _row(r: tuple) -> _Row:  # type: ignore[type-arg]
         status=Status(status),
         conditions=tuple(conditions),
         source=Source(dataset, version, row_ref),
+        articles=tuple(articles),
+        notes=tuple(notes),
     )
 
 
-def to_obligation(row: _Row, name: Callable[[int, dt.date], str], on: dt.date) -> Obligation:
+def to_obligation(
+    row: _Row,
+    name: Callable[[int, dt.date], str],
+    on: dt.date,
+    provisions: Callable[[str, str, str], tuple[dict[str, Any], ...]] = lambda *_: (),
+) -> Obligation:
     """The public record for one pledge, states named as they were on ``on``."""
     return Obligation(
         obligor=row.obligor,
@@ -171,4 +184,8 @@ def to_obligation(row: _Row, name: Callable[[int, dt.date], str], on: dt.date) -
         status=row.status,
         from_precision=row.from_precision,
         to_precision=row.to_precision,
+        provisions=tuple(
+            p for a in row.articles for p in provisions(row.treaty, a, row.type.value)
+        ),
+        notes=row.notes,
     )

@@ -43,15 +43,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from foedus.model import Membership, ObligationType, PartialDate, Precision
+from foedus.model import Membership, ObligationType, PartialDate, Precision, Status
 
 __all__ = [
     "PartnerRules",
     "Partnership",
     "Pledge",
+    "Suspension",
+    "apply_suspensions",
     "continuing_members",
     "derive_partnerships",
     "derive_pledges",
+    "weaker",
 ]
 
 # (treaty, phase, obligor, type) -> the only partners that obligation runs to.
@@ -73,6 +76,7 @@ class Pledge:
     to_precision: Precision | None
     membership: Membership  # the obligor's membership: conditions and source
     continues: bool = False  # carried on by a later phase from ``valid_to``
+    status: Status = Status.IN_FORCE
 
 
 def _overlap(a: Membership, b: Membership) -> tuple[PartialDate, PartialDate | None] | None:
@@ -168,6 +172,7 @@ def derive_pledges(
                 to_precision=pair.end.precision if pair.end else None,
                 membership=a,
                 continues=pair.continues,
+                status=weaker(a.status, b.status),
             )
 
 
@@ -190,3 +195,84 @@ def continuing_members(memberships: Iterable[Membership]) -> set[Membership]:
         if nxt is not None and nxt > m.phase:
             out.add(m)
     return out
+
+
+_STRENGTH = {Status.SIGNED: 0, Status.SUSPENDED: 1, Status.IN_FORCE: 2, Status.ENDED: -1}
+
+
+def weaker(a: Status, b: Status) -> Status:
+    """The standing of a pledge between two members: the weaker of their two standings.
+
+    >>> weaker(Status.IN_FORCE, Status.SIGNED).value
+    'signed'
+    """
+    return a if _STRENGTH[a] <= _STRENGTH[b] else b
+
+
+@dataclass(frozen=True)
+class Suspension:
+    """Obligations between two members of a treaty suspended (both ways) over an interval."""
+
+    treaty: str
+    a: int
+    b: int
+    start: dt.date
+    end: dt.date | None  # inclusive; None while the suspension lasts
+
+
+def apply_suspensions(
+    pledges: Iterable[Pledge], suspensions: Iterable[Suspension]
+) -> Iterator[Pledge]:
+    """Split each pledge where a suspension covers part of it, marking that part suspended.
+
+    >>> from foedus.model import Membership, ObligationType as T, PartialDate as P
+    >>> m = [Membership("anzus", 0, c, P(1951, 9, 1), None, frozenset({T.DEFENSE}))
+    ...      for c in (2, 920)]
+    >>> cut = Suspension("anzus", 2, 920, dt.date(1986, 8, 11), None)
+    >>> for p in apply_suspensions(derive_pledges(derive_partnerships(m)), [cut]):
+    ...     print(p.obligor, p.valid_from, p.valid_to, p.status.value)
+    2 1951-09-01 1986-08-10 in_force
+    2 1986-08-11 None suspended
+    920 1951-09-01 1986-08-10 in_force
+    920 1986-08-11 None suspended
+    """
+    by_pair: dict[tuple[str, frozenset[int]], list[Suspension]] = defaultdict(list)
+    for cut in suspensions:
+        by_pair[(cut.treaty, frozenset((cut.a, cut.b)))].append(cut)
+    for pledge in pledges:
+        cuts = by_pair.get((pledge.treaty, frozenset((pledge.obligor, pledge.beneficiary))))
+        yield from _split(pledge, sorted(cuts, key=lambda c: c.start)) if cuts else (pledge,)
+
+
+def _split(pledge: Pledge, cuts: list[Suspension]) -> Iterator[Pledge]:
+    open_end = dt.date.max
+    start, end = pledge.valid_from, pledge.valid_to or open_end
+    for cut in cuts:
+        cut_end = cut.end or open_end
+        if cut_end < start or cut.start > end:
+            continue
+        if cut.start > start:
+            yield _piece(pledge, start, cut.start - dt.timedelta(days=1), pledge.status)
+        last = min(cut_end, end)
+        yield _piece(pledge, max(cut.start, start), last, weaker(pledge.status, Status.SUSPENDED))
+        if last == open_end:
+            return
+        start = last + dt.timedelta(days=1)
+        if start > end:
+            return
+    yield _piece(pledge, start, end, pledge.status)
+
+
+def _piece(pledge: Pledge, start: dt.date, end: dt.date, status: Status) -> Pledge:
+    closed = end != dt.date.max
+    return replace(
+        pledge,
+        valid_from=start,
+        from_precision=pledge.from_precision if start == pledge.valid_from else Precision.DAY,
+        valid_to=end if closed else None,
+        to_precision=(pledge.to_precision if end == pledge.valid_to else Precision.DAY)
+        if closed
+        else None,
+        continues=pledge.continues and end == pledge.valid_to,
+        status=status,
+    )

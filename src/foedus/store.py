@@ -18,12 +18,14 @@ import platformdirs
 
 from foedus.errors import StoreError
 
-__all__ = ["SCHEMA_VERSION", "Store", "default_db_path"]
+__all__ = ["DERIVED_TABLES", "SCHEMA_VERSION", "Store", "default_db_path"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SOURCE = "source_dataset VARCHAR NOT NULL, source_version VARCHAR NOT NULL, source_row VARCHAR"
 
+# ``view`` names one consistent derivation: "ATOP" as published, "COW", or
+# "foedus" (ATOP with the curated register merged in), see foedus.importer.
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS imports (
@@ -39,35 +41,46 @@ CREATE TABLE IF NOT EXISTS treaties (
     begin_date DATE NOT NULL, begin_precision VARCHAR NOT NULL,
     end_date DATE, end_precision VARCHAR, bilateral BOOLEAN, phases INTEGER,
     attributes JSON, {_SOURCE});
+CREATE TABLE IF NOT EXISTS records (record VARCHAR PRIMARY KEY, treaty VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS members (
-    treaty VARCHAR NOT NULL, phase INTEGER NOT NULL, ccode INTEGER NOT NULL,
-    entry_date DATE NOT NULL, entry_precision VARCHAR NOT NULL,
+    view VARCHAR NOT NULL, treaty VARCHAR NOT NULL, phase INTEGER NOT NULL,
+    ccode INTEGER NOT NULL, entry_date DATE NOT NULL, entry_precision VARCHAR NOT NULL,
     exit_date DATE, exit_precision VARCHAR, obligations VARCHAR[] NOT NULL,
-    continues BOOLEAN NOT NULL DEFAULT FALSE, {_SOURCE});
+    continues BOOLEAN NOT NULL, status VARCHAR NOT NULL, {_SOURCE});
 CREATE TABLE IF NOT EXISTS conditions (
-    treaty VARCHAR NOT NULL, phase INTEGER NOT NULL, ccode INTEGER NOT NULL,
-    source_row VARCHAR, type VARCHAR NOT NULL, code VARCHAR NOT NULL, text VARCHAR NOT NULL);
+    view VARCHAR NOT NULL, treaty VARCHAR NOT NULL, phase INTEGER NOT NULL,
+    ccode INTEGER NOT NULL, source_row VARCHAR, type VARCHAR NOT NULL, code VARCHAR NOT NULL,
+    text VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS partners (
-    treaty VARCHAR NOT NULL, phase INTEGER NOT NULL, ccode1 INTEGER NOT NULL,
-    ccode2 INTEGER NOT NULL, valid_from DATE NOT NULL, valid_to DATE,
-    continues BOOLEAN NOT NULL DEFAULT FALSE, {_SOURCE});
+    view VARCHAR NOT NULL, treaty VARCHAR NOT NULL, phase INTEGER NOT NULL,
+    ccode1 INTEGER NOT NULL, ccode2 INTEGER NOT NULL, valid_from DATE NOT NULL,
+    valid_to DATE, continues BOOLEAN NOT NULL, {_SOURCE});
 CREATE TABLE IF NOT EXISTS pledges (
-    treaty VARCHAR NOT NULL, phase INTEGER NOT NULL, obligor INTEGER NOT NULL,
-    beneficiary INTEGER NOT NULL, type VARCHAR NOT NULL,
+    view VARCHAR NOT NULL, treaty VARCHAR NOT NULL, phase INTEGER NOT NULL,
+    obligor INTEGER NOT NULL, beneficiary INTEGER NOT NULL, type VARCHAR NOT NULL,
     valid_from DATE NOT NULL, from_precision VARCHAR NOT NULL,
-    valid_to DATE, to_precision VARCHAR, status VARCHAR NOT NULL DEFAULT 'in_force',
-    conditions VARCHAR[] NOT NULL, continues BOOLEAN NOT NULL DEFAULT FALSE, {_SOURCE});
+    valid_to DATE, to_precision VARCHAR, status VARCHAR NOT NULL,
+    conditions VARCHAR[] NOT NULL, continues BOOLEAN NOT NULL,
+    articles VARCHAR[] NOT NULL, notes VARCHAR[] NOT NULL, {_SOURCE});
+CREATE TABLE IF NOT EXISTS provisions (
+    treaty VARCHAR NOT NULL, article VARCHAR NOT NULL, type VARCHAR NOT NULL,
+    obligors INTEGER[], beneficiaries INTEGER[], conditions VARCHAR[], text VARCHAR,
+    text_kind VARCHAR, confidence VARCHAR, sources JSON, record VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+    treaty VARCHAR NOT NULL, kind VARCHAR NOT NULL, date DATE NOT NULL,
+    date_precision VARCHAR NOT NULL, parties INTEGER[], counterparties INTEGER[],
+    article VARCHAR, legal_effect BOOLEAN, contested BOOLEAN, note VARCHAR,
+    confidence VARCHAR, sources JSON, record VARCHAR);
+CREATE TABLE IF NOT EXISTS conflicts (
+    record VARCHAR, treaty VARCHAR, about VARCHAR, ccode INTEGER, atop_says VARCHAR,
+    register_says VARCHAR, explained BOOLEAN, follow VARCHAR, note VARCHAR);
 """
 
-# Tables whose rows belong to one source dataset and are replaced together.
-DATASET_TABLES = (
-    "state_spells",
-    "major_powers",
-    "treaties",
-    "members",
-    "partners",
-    "pledges",
-)
+# Everything an import rebuilds; the raw files (and the register) can always recreate it.
+DERIVED_TABLES = (
+    "state_spells", "major_powers", "treaties", "records", "members", "conditions",
+    "partners", "pledges", "provisions", "events", "conflicts",
+)  # fmt: skip
 
 
 def default_db_path() -> Path:
@@ -134,7 +147,7 @@ class Store:
             )
         if found is not None and found < SCHEMA_VERSION:
             # Only derived data lives here; the raw files can rebuild it.
-            for table in (*DATASET_TABLES, "conditions", "imports", "meta"):
+            for table in (*DERIVED_TABLES, "imports", "meta"):
                 self.con.execute(f"DROP TABLE IF EXISTS {table}")
         self.con.execute(_SCHEMA)
         self.con.execute(

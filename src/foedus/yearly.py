@@ -8,7 +8,10 @@ the two share an alliance phase, even when neither owes the other anything
 (ATOP's SHAREOB). Entities without a COW state code, such as Annam (8152,
 France's 1874 protectorate treaty), are left out, as ATOP leaves them out.
 
-Both functions return pandas DataFrames with ATOP's column names.
+Both functions return pandas DataFrames with ATOP's column names. ``view``
+picks the derivation: "ATOP" (as published, the default, which reproduces
+ATOP's own files), "foedus" (with the curated register: later members,
+exits, post-2018 treaties; give ``last`` beyond 2018) or "COW".
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ def _years(first: str, last: str, continues: str = "FALSE") -> str:
 
 
 def directed_dyad_years(
-    store: Store, *, dataset: str = "ATOP", first: int = 1815, last: int = 2018
+    store: Store, *, view: str = "ATOP", first: int = 1815, last: int = 2018
 ) -> pd.DataFrame:
     """One row per (ccode1, ccode2, year): the obligations of ccode1 toward ccode2.
 
@@ -53,25 +56,25 @@ def directed_dyad_years(
     dyads AS (
         SELECT DISTINCT ccode1, ccode2, {_years("valid_from", "valid_to")} AS year
         FROM partners
-        WHERE source_dataset = ? AND ccode1 IN (SELECT code FROM cow)
+        WHERE view = ? AND ccode1 IN (SELECT code FROM cow)
               AND ccode2 IN (SELECT code FROM cow)
     ),
     flags AS (
         SELECT p.obligor AS ccode1, p.beneficiary AS ccode2,
                {_years("p.valid_from", "p.valid_to", "p.continues")} AS year, p.type
-        FROM pledges p WHERE p.source_dataset = ?
+        FROM pledges p WHERE p.view = ?
     )
     SELECT d.ccode1, d.ccode2, d.year, {_FLAGS.replace("p.type", "f.type")}
     FROM dyads d LEFT JOIN flags f USING (ccode1, ccode2, year)
     WHERE d.year BETWEEN ? AND ?
     GROUP BY ALL ORDER BY ALL
     """
-    params = [last, dataset, last, dataset, first, last]
+    params = [last, view, last, view, first, last]
     return store.con.execute(sql, params).df()
 
 
 def state_years(
-    store: Store, *, dataset: str = "ATOP", first: int = 1815, last: int = 2018
+    store: Store, *, view: str = "ATOP", first: int = 1815, last: int = 2018
 ) -> pd.DataFrame:
     """One row per (state, year) with any alliance membership that year.
 
@@ -87,7 +90,7 @@ def state_years(
     spells AS (
         SELECT m.ccode AS state, {_years("m.entry_date", "m.exit_date")} AS year, t.atopid
         FROM members m JOIN treaties t USING (treaty)
-        WHERE m.source_dataset = ? AND m.ccode IN (SELECT code FROM cow)
+        WHERE m.view = ? AND m.ccode IN (SELECT code FROM cow)
     ),
     belong AS (
         SELECT state, year, list(DISTINCT atopid ORDER BY atopid) AS atopids
@@ -96,7 +99,7 @@ def state_years(
     spans AS (
         SELECT m.ccode AS state, m.obligations,
                {_years("m.entry_date", "m.exit_date", "m.continues")} AS year
-        FROM members m WHERE m.source_dataset = ?
+        FROM members m WHERE m.view = ?
     ),
     owed AS (SELECT state, year, unnest(obligations) AS type FROM spans),
     flags AS (SELECT state, year, {_FLAGS} FROM owed p GROUP BY ALL)
@@ -108,5 +111,5 @@ def state_years(
     WHERE b.year BETWEEN ? AND ?
     ORDER BY ALL
     """
-    params = [last, dataset, last, dataset, first, last]
+    params = [last, view, last, view, first, last]
     return store.con.execute(sql, params).df()

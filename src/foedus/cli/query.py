@@ -10,7 +10,7 @@ from rich.table import Table
 
 from foedus.cli.common import console, print_json, state
 from foedus.kb import KnowledgeBase, TreatyView
-from foedus.model import Obligation, ObligationType, parse_date
+from foedus.model import Obligation, ObligationType, Status, parse_date
 
 __all__ = ["register"]
 
@@ -48,19 +48,34 @@ def _table(title: str, rows: list[Obligation], party: str) -> Table:
             f"{who} ({code})",
             o.type.value,
             f"{o.treaty_name}\n[dim]{o.treaty} · {o.source}[/]",
-            "; ".join(o.conditions) or "unconditional",
+            "; ".join(_short(c) for c in o.conditions) or "unconditional",
             f"{o.valid_from.isoformat()} –\n{o.valid_to.isoformat() if o.valid_to else 'ongoing'}",
         )
     return table
 
 
+_STATUS_TITLES = {
+    Status.IN_FORCE: "in force",
+    Status.SIGNED: "signed, not yet in force",
+    Status.SUSPENDED: "suspended",
+}
+
+
+def _short(text: str, limit: int = 70) -> str:
+    """A condition cut for a table cell (``--json`` has the whole text)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _show(rows: list[Obligation], as_json: bool, title: str, party: str) -> None:
     if as_json:
         print_json([o.to_dict() for o in rows])
-    elif not rows:
+        return
+    if not rows:
         console.print(f"{title}: none.")
-    else:
-        console.print(_table(title, rows, party))
+    for status, label in _STATUS_TITLES.items():
+        group = [o for o in rows if o.status is status]
+        if group:
+            console.print(_table(f"{title} — {label}", group, party))
 
 
 def defends(
