@@ -118,3 +118,26 @@ def test_errors_are_clean(capsys, kb_file):
     assert code == 1 and "unknown obligation type" in err
     code, _, err = run(capsys, *db, "treaty", "show", "atop-1")
     assert code == 1 and "no treaty" in err
+
+
+@pytest.mark.data
+def test_register_and_history_commands(capsys, kb_file):
+    db = ("--db", str(kb_file))
+    code, out, _ = run(capsys, *db, "register", "check", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["unexplained"] == 0 and report["conflicts"]
+    code, out, _ = run(capsys, "register", "list", "--json")
+    assert code == 0 and "rus-prk-2024" in {r["id"] for r in json.loads(out)}
+    code, out, _ = run(capsys, *db, "treaty", "history", "USSR", "DPRK", "--json")
+    chain = [link["treaty"] for link in json.loads(out) if link["bilateral"]]
+    assert code == 0 and chain == ["atop-3440", "atop-4940", "rus-prk-2024"]
+    code, out, _ = run(capsys, *db, "treaty", "history", "Russia", "North Korea")
+    assert code == 0 and "adds defense" in out and "Soviet Union owes North Korea" in out
+    code, out, _ = run(capsys, *db, "defends", "North Korea", "--on", "2024-07-01", "-t", "defense")
+    assert code == 0 and "signed, not yet in force" in out
+
+
+def test_register_check_reports_a_broken_record(capsys, tmp_path, kb_file):
+    (tmp_path / "bad-pact.yaml").write_text("id: bad-pact\nnames: {official: Bad}\n")
+    code, _, err = run(capsys, "--db", str(kb_file), "register", "check", "--folder", str(tmp_path))
+    assert code == 1 and "bad-pact.yaml" in err

@@ -325,7 +325,7 @@ def _register_rows(merged: MergeResult) -> dict[str, list[tuple[Any, ...]]]:
             (
                 p.treaty,
                 p.article,
-                p.type.value,
+                p.type.value if p.type else "none",
                 list(p.obligors),
                 list(p.beneficiaries),
                 list(p.conditions),

@@ -33,8 +33,10 @@ class Link:
     treaty: str
     name: str
     bilateral: bool
-    begins: str
+    begins: str  # when the two states became bound to each other by it (or signed it)
     ends: str | None
+    a_name: str  # the two states, named as they were when the link began
+    b_name: str
     ending: str | None  # how it ended: "lapsed", "terminated", "superseded by ...", …
     a_owes_b: list[str]
     b_owes_a: list[str]
@@ -67,25 +69,29 @@ def history(kb: KnowledgeBase, a: str | int, b: str | int) -> list[Link]:
         SELECT p.treaty, t.name, t.begin_date, t.begin_precision, t.end_date, t.end_precision,
                t.attributes, list(DISTINCT p.type) FILTER (WHERE p.obligor = ?),
                list(DISTINCT p.type) FILTER (WHERE p.obligor = ?),
-               list(DISTINCT p.source_dataset), max(coalesce(p.valid_to, DATE '9999-12-31'))
+               list(DISTINCT p.source_dataset), min(p.valid_from),
+               max(coalesce(p.valid_to, DATE '9999-12-31'))
         FROM pledges p JOIN treaties t USING (treaty)
         WHERE p.view = ? AND ((p.obligor = ? AND p.beneficiary = ?)
                               OR (p.obligor = ? AND p.beneficiary = ?))
-        GROUP BY ALL ORDER BY t.begin_date, p.treaty
+        GROUP BY ALL ORDER BY min(p.valid_from), p.treaty
         """,
         [code_a, code_b, kb.view, code_a, code_b, code_b, code_a],
     ).fetchall()
     shared = _shared_members(kb, code_a, code_b)
     links: list[Link] = []
     previous: Link | None = None
-    for tid, name, begin, bprec, end, eprec, attrs, ab, ba, datasets, last in rows:
+    for tid, name, begin, bprec, end, eprec, attrs, ab, ba, datasets, first, last in rows:
         attributes = json.loads(attrs) if attrs else {}
+        start = _iso(begin, bprec) if first == begin else first.isoformat()
         link = Link(
             treaty=tid,
             name=name,
             bilateral=shared.get(tid, 0) <= 2,
-            begins=_iso(begin, bprec),
-            ends=_iso(end, eprec) if end else _last_day(last),
+            begins=start,
+            ends=_iso(end, eprec) if end and last >= end else _last_day(last),
+            a_name=kb.states.name(code_a, first),
+            b_name=kb.states.name(code_b, first),
             ending=None,
             a_owes_b=_types(set(ab or [])),
             b_owes_a=_types(set(ba or [])),

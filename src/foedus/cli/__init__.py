@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from foedus import __version__
-from foedus.cli import data, query
+from foedus.cli import data, query, register
 from foedus.cli.common import State, fail
 from foedus.errors import FoedusError
 
@@ -26,6 +26,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(data.app, name="data")
+app.add_typer(register.app, name="register")
 query.register(app)
 
 

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from foedus.cli.common import console, print_json, state
 from foedus.kb import KnowledgeBase, TreatyView
+from foedus.lineage import Link
 from foedus.model import Obligation, ObligationType, Status, parse_date
 
 __all__ = ["register"]
@@ -154,6 +155,49 @@ def treaty_show(
             _render_treaty(view)
 
 
+def _render_history(a: str, b: str, links: list[Link]) -> None:
+    console.print(f"[bold]Treaties between {a} and {b}[/]")
+    for link in links:
+        kind = "bilateral" if link.bilateral else "multilateral"
+        ends = link.ending or (f"ended {link.ends}" if link.ends else "in effect")
+        console.print(f"\n[bold]{link.begins}[/]  {link.name}  [dim]({link.treaty}, {kind})[/]")
+        if link.in_force and link.in_force != link.begins:
+            console.print(f"  in force: {link.in_force}")
+        x, y = link.a_name, link.b_name
+        console.print(f"  {x} owes {y}: {', '.join(link.a_owes_b) or 'nothing'}")
+        console.print(f"  {y} owes {x}: {', '.join(link.b_owes_a) or 'nothing'}")
+        if link.added or link.dropped:
+            change = [f"adds {', '.join(link.added)}"] if link.added else []
+            change += [f"drops {', '.join(link.dropped)}"] if link.dropped else []
+            console.print(f"  [yellow]changed from the treaty before: {'; '.join(change)}[/]")
+        for art in link.articles:
+            words = art["text"] if len(art["text"]) < 240 else art["text"][:239] + "…"
+            console.print(f"  {art['article']} ({', '.join(art['obligations'])}): {words}")
+        console.print(f"  ends: {ends}   sources: {', '.join(link.sources)}")
+
+
+def history_cmd(
+    ctx: typer.Context,
+    first: Annotated[str, typer.Argument(metavar="STATE", help="Name, code or ISO3.")],
+    second: Annotated[str, typer.Argument(metavar="STATE", help="Name, code or ISO3.")],
+    as_json: JsonOption = False,
+) -> None:
+    """The chain of treaties between two states over time, and the clauses that changed.
+
+    Example: foedus treaty history Russia "North Korea"
+    """
+    with _open(ctx) as kb:
+        links = kb.history(first, second)
+        if as_json:
+            print_json([link.to_dict() for link in links])
+            return
+        a, b = (kb.states.name(kb.resolve(x)) for x in (first, second))
+        if not links:
+            console.print(f"No treaty between {a} and {b}.")
+        else:
+            _render_history(a, b, links)
+
+
 def state_cmd(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name, code, ISO3, gw:CODE.")],
@@ -188,4 +232,5 @@ def register(app: typer.Typer) -> None:
     app.command("state")(state_cmd)
     treaty = typer.Typer(help="Treaties.", no_args_is_help=True)
     treaty.command("show")(treaty_show)
+    treaty.command("history")(history_cmd)
     app.add_typer(treaty, name="treaty")

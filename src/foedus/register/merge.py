@@ -103,7 +103,7 @@ class Provision:
 
     treaty: str
     article: str
-    type: ObligationType
+    type: ObligationType | None  # None for an article that defines or qualifies others
     obligors: tuple[int, ...]
     beneficiaries: tuple[int, ...]
     conditions: tuple[str, ...]
@@ -194,9 +194,7 @@ def _provisions(record: TreatyRecord, treaty: str) -> list[Provision]:
         if article.in_force_from:
             text = f"{text} (in force from {article.in_force_from.iso()})"
         for ob in article.obligations:
-            kind = _types(ob.type)
-            if kind is None:
-                continue
+            kind = _types(ob.type)  # None: the article creates no obligation (NATO Art. 6)
             out.append(
                 Provision(
                     treaty=treaty,

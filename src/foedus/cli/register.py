@@ -1,0 +1,86 @@
+"""``foedus register …``: the curated register of post-2018 events and treaty articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from foedus.cli.common import console, print_json, state
+from foedus.kb import KnowledgeBase
+from foedus.register import load_register
+
+__all__ = ["app"]
+
+app = typer.Typer(help="The curated treaty register.", no_args_is_help=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+FolderOption = Annotated[
+    Path | None,
+    typer.Option("--folder", help="Register folder to read (default: the one foedus ships)."),
+]
+
+
+@app.command("check")
+def check_cmd(ctx: typer.Context, folder: FolderOption = None, as_json: JsonOption = False) -> None:
+    """Validate every register file and list where it contradicts ATOP.
+
+    A contradiction is explained when the record's atop.differences says
+    which reading to follow and why; the command fails (exit 1) when any is
+    unexplained.
+
+    Example: foedus register check
+    """
+    with KnowledgeBase(state(ctx).db) as kb:
+        conflicts = kb.check_register(folder)
+    unexplained = [c for c in conflicts if not c.explained]
+    if as_json:
+        print_json({"conflicts": [c.to_dict() for c in conflicts], "unexplained": len(unexplained)})
+    else:
+        table = Table(title="Register facts that differ from ATOP", title_justify="left")
+        for column in ("record", "member", "ATOP says", "register says", "follows", "why"):
+            table.add_column(column, overflow="fold")
+        for c in conflicts:
+            why = c.note or "[red]unexplained: add atop.differences to the record[/]"
+            table.add_row(
+                c.record, str(c.ccode or "—"), c.atop_says, c.register_says, c.follow, why
+            )
+        console.print(table)
+        console.print(f"{len(conflicts)} differences, {len(unexplained)} unexplained.")
+    if unexplained:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_cmd(folder: FolderOption = None, as_json: JsonOption = False) -> None:
+    """List the register's records: id, name, signature, entry into force, ATOP link.
+
+    Example: foedus register list --json
+    """
+    records = load_register(folder)
+    rows = [
+        {
+            "id": r.id,
+            "name": r.names.official,
+            "signed": r.signed.date.iso(),
+            "in_force": (r.in_force.date.iso() if r.in_force.date else "yes, date unknown")
+            if r.in_force
+            else None,
+            "atop": f"{r.atop.id} ({r.atop.relation.value})" if r.atop else None,
+            "parties": [p.ccode for p in r.parties],
+        }
+        for r in records
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} register records", title_justify="left")
+    for column in ("id", "signed", "in force", "ATOP"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row["id"], row["signed"], row["in_force"] or "not in force", row["atop"] or "—"
+        )
+    console.print(table)
