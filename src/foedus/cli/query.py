@@ -67,6 +67,24 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _ask(
+    ctx: typer.Context,
+    state_name: str,
+    on: str,
+    type_: list[str] | None,
+    as_json: bool,
+    toward: bool,
+) -> None:
+    """Run ``defends`` (toward=True) or ``obligations`` and render the answer."""
+    with _open(ctx) as kb:
+        ask = kb.defends if toward else kb.obligations
+        rows = ask(state_name, on, _types(type_))
+        day = parse_date(on)
+        name = kb.states.name(kb.resolve(state_name, day), day)
+        title = f"Obligations {'toward' if toward else 'of'} {name} on {day}"
+        _show(rows, as_json, title, "obligor" if toward else "beneficiary")
+
+
 def _show(rows: list[Obligation], as_json: bool, title: str, party: str) -> None:
     if as_json:
         print_json([o.to_dict() for o in rows])
@@ -90,11 +108,7 @@ def defends(
 
     Example: foedus defends "South Korea" --on 2010-06-01 --type defense
     """
-    with _open(ctx) as kb:
-        rows = kb.defends(state_name, on, _types(type_))
-        day = parse_date(on)
-        title = f"Obligations toward {kb.states.name(kb.resolve(state_name, day), day)} on {day}"
-        _show(rows, as_json, title, "obligor")
+    _ask(ctx, state_name, on, type_, as_json, toward=True)
 
 
 def obligations(
@@ -108,11 +122,7 @@ def obligations(
 
     Example: foedus obligations "Soviet Union" --on 1962-01-01
     """
-    with _open(ctx) as kb:
-        rows = kb.obligations(state_name, on, _types(type_))
-        day = parse_date(on)
-        title = f"Obligations of {kb.states.name(kb.resolve(state_name, day), day)} on {day}"
-        _show(rows, as_json, title, "beneficiary")
+    _ask(ctx, state_name, on, type_, as_json, toward=False)
 
 
 def _render_treaty(view: TreatyView) -> None:
