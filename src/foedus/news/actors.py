@@ -59,7 +59,29 @@ TITLES = (
 # Surnames that are also ordinary words or place names ("May", "Park", "Dar es
 # Salaam"): they name a person only after a title.
 _WORDLIKE = frozenset(
-    ["May", "Moon", "Park", "Rice", "Brown", "Bush", "Austin", "Dar", "Charles", "Cooper", "Howard", "Harris", "Han", "Lai", "Lin", "Mao", "Wen", "Hu", "Salman", "Abdullah", "Marin"]
+    [
+        "May",
+        "Moon",
+        "Park",
+        "Rice",
+        "Brown",
+        "Bush",
+        "Austin",
+        "Dar",
+        "Charles",
+        "Cooper",
+        "Howard",
+        "Harris",
+        "Han",
+        "Lai",
+        "Lin",
+        "Mao",
+        "Wen",
+        "Hu",
+        "Salman",
+        "Abdullah",
+        "Marin",
+    ]
 )
 
 
@@ -214,7 +236,9 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 
 def _bounded(words: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + _trie_pattern(words) + r")(?![\w])")
+    # Hyphens bound a name on both sides: "Japan-Australia pact" and "Russia-led bloc"
+    # name Japan, Australia and Russia.
+    return re.compile(r"(?<!\w)(?:" + _trie_pattern(words) + r")(?!\w)")
 
 
 @dataclass
@@ -450,3 +474,20 @@ def default_gazetteer() -> Gazetteer:
     path = _find_cow_states()
     entries: list[StateEntry] = cow_state_entries(path) if path else []
     return build_gazetteer(entries)
+
+
+# Kinds of foedus.codes aliases that are names as prose writes them (not codes).
+_PROSE_KINDS = ("name", "alias", "cow_name", "gw_name")
+
+
+def entries_from_directory(directory: Any) -> list[StateEntry]:
+    """``(ccode, name, valid_from, valid_to)`` entries from a :class:`foedus.codes.StateDirectory`.
+
+    Only names as prose writes them (shown names, curated aliases, COW and GW
+    names); abbreviations and ISO codes are left to the curated list. Feed the
+    result to :func:`build_gazetteer`.
+    """
+    rows = [a for a in directory.aliases() if getattr(a, "kind", "name") in _PROSE_KINDS]
+    # Shown names first, so each code's display name is its "name" alias.
+    rows.sort(key=lambda a: _PROSE_KINDS.index(getattr(a, "kind", "name")))
+    return [(a.ccode, a.text, a.valid_from, a.valid_to) for a in rows]

@@ -6,18 +6,23 @@ photo credits, "Source – …", share widgets, trailing headlines), reporting e
 dropped line with its reason. The cleaned text has the same length as the text
 given, so every character offset found later points into the original.
 
->>> c = clean_text("Pact signed\\n\\nRussia and North Korea signed a pact.\\n\\nAlready a subscriber? Log in.")
->>> c.title.text, [p.text for p in c.paragraphs], [(d.text, d.reason) for d in c.dropped]
-('Pact signed', ['Russia and North Korea signed a pact.'], [('Already a subscriber? Log in.', 'paywall')])
->>> len(c.text) == len("Pact signed\\n\\nRussia and North Korea signed a pact.\\n\\nAlready a subscriber? Log in.")
-True
-"""
+>>> raw = "Pact signed\\n\\nRussia and North Korea signed a pact.\\n\\nAlready a subscriber? Log in"
+>>> c = clean_text(raw)
+>>> c.title.text, [p.text for p in c.paragraphs]
+('Pact signed', ['Russia and North Korea signed a pact.'])
+>>> [(d.text, d.reason) for d in c.dropped]
+[('Already a subscriber? Log in', 'paywall')]
+>>> len(c.text) == len(raw)
+True"""
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
+import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from foedus.errors import InputError
@@ -33,6 +38,7 @@ __all__ = [
     "decode",
     "html_to_text",
     "looks_like_html",
+    "repair_mojibake",
 ]
 
 DEFAULT_MAX_BYTES = 5_000_000  # no news article is this long; a page with its markup rarely
@@ -74,7 +80,8 @@ def decode(data: bytes, *, source: str = "<input>", max_bytes: int = DEFAULT_MAX
     Raises :class:`~foedus.errors.InputError` for an empty or binary file.
     Bytes beyond ``max_bytes`` are cut off (``truncated`` is then True).
 
-    >>> decode("Caf\\u00e9 talks".encode("cp1252")).text, decode("Caf\\u00e9".encode("cp1252")).encoding
+    >>> decoded = decode("Caf\\u00e9 talks".encode("cp1252"))
+    >>> decoded.text, decoded.encoding
     ('Café talks', 'cp1252')
     >>> decode(codecs.BOM_UTF16_LE + "Kyiv".encode("utf-16-le")).text
     'Kyiv'
@@ -124,7 +131,7 @@ def decode(data: bytes, *, source: str = "<input>", max_bytes: int = DEFAULT_MAX
                 text, enc = data.decode("cp1252"), "cp1252"
             except UnicodeDecodeError:
                 text, enc = data.decode("latin-1"), "latin-1"
-    return _checked(_repair_mojibake(text), enc, truncated, size, source)
+    return _checked(repair_mojibake(text), enc, truncated, size, source)
 
 
 def _cut_decode(data: bytes, enc: str, unit: int) -> str:
@@ -142,8 +149,12 @@ def _checked(text: str, enc: str, truncated: bool, size: int, source: str) -> De
 _MOJIBAKE = re.compile("â€|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]")
 
 
-def _repair_mojibake(text: str) -> str:
-    # UTF-8 read once as cp1252 and saved again ("Putinâ€™s"): undo it when it undoes cleanly.
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read once as cp1252 and saved again ("Putinâ€™s"), when it undoes cleanly.
+
+    >>> repair_mojibake("Putinâ€™s pact")
+    'Putin’s pact'
+    """
     if not _MOJIBAKE.search(text):
         return text
     try:
@@ -168,6 +179,21 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_HINT.search(head)) and head.count("<") >= 2
 
 
+@contextlib.contextmanager
+def _quiet_extractors() -> Iterator[None]:
+    # trafilatura logs "empty HTML tree" at ERROR for pages we then report ourselves;
+    # without a handler Python would print those lines on stderr.
+    loggers = [logging.getLogger(n) for n in ("trafilatura", "htmldate", "courlan", "justext")]
+    saved = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, saved, strict=True):
+            lg.setLevel(level)
+
+
 @dataclass(frozen=True)
 class HtmlText:
     """The main text of a web page, with the title and date its metadata give."""
@@ -188,14 +214,15 @@ def html_to_text(html: str, *, source: str = "<input>") -> HtmlText:
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise InputError("reading HTML needs trafilatura: pip install trafilatura") from exc
     try:
-        doc = trafilatura.bare_extraction(
-            html,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
+        with _quiet_extractors():
+            doc = trafilatura.bare_extraction(
+                html,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=False,
+                include_images=False,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
     except Exception as exc:  # trafilatura and lxml raise many types on broken markup
         raise InputError(
             f"{source}: could not read this HTML ({type(exc).__name__}: {exc})."
@@ -264,17 +291,21 @@ class Cleaned:
 
 # Strong signals: a line holding one of these is junk whatever its length.
 _STRONG = [
-    ("paywall", r"trouble retrieving|verify(?:ing)? (?:your )?access|reader mode|already a subscriber"
+    ("paywall", r"trouble retrieving|verify(?:ing)? (?:your )?access|reader mode|already a "
+                r"subscriber"
      r"|log ?in(?:to)? (?:to )?your \w+ account|subscribe (?:for|to read|to continue|now|today)"
-     r"|subscribers? only|to continue reading|continue reading (?:your|with)|unlock (?:this|the full)"
-     r"|create (?:a free|an) account|register (?:now|for free)|free trial|this (?:article|content) is for"
+     r"|subscribers? only|to continue reading|continue reading (?:your|with)|unlock (?:this|the "
+     r"full)"
+     r"|create (?:a free|an) account|register (?:now|for free)|free trial|this (?:article|"
+     r"content) is for"
      r"|you have reached your (?:limit|free)|articles? remaining|paywall|want all of the \w+"),
     ("script notice", r"enable javascript|javascript is (?:disabled|required|not enabled)"
      r"|browser (?:settings|is not supported|is out of date)|ad ?blocker|disable your ad"
      r"|turn off your ad|update your browser|supported browser"),
     ("cookie notice", r"\bcookies?\b.{0,60}\b(?:accept|consent|policy|settings|use|preferences)\b"
      r"|accept all cookies|manage (?:your )?(?:preferences|consent|cookies)"),
-    ("newsletter", r"sign up (?:for|to) (?:our|the) \w+|newsletters?\b.{0,40}\b(?:sign|subscribe|inbox)"
+    ("newsletter", r"sign up (?:for|to) (?:our|the) \w+|newsletters?\b.{0,40}\b(?:sign|subscribe|"
+                   r"inbox)"
      r"|delivered (?:straight |directly )?to your inbox"),
     ("copyright", r"^(?:©|\(c\)|copyright\b)|all rights reserved"),
     ("wire credits", r"^\(?(?:reporting|writing|editing|additional reporting|compiled|produced)"
@@ -286,7 +317,8 @@ _WEAK = [
      r"|\bpremium\b|\bmembers? only\b"),
     ("share widget", r"^(?:share|tweet|e-?mail|print|copy link|save|bookmark|comments?|"
      r"\d+ comments?|leave a comment|show comments|view comments|facebook|twitter|whatsapp|"
-     r"linkedin|telegram|reddit|x|flipboard|pinterest|messenger|follow us\b.*|gift (?:this )?article)"
+     r"linkedin|telegram|reddit|x|flipboard|pinterest|messenger|follow us\b.*|gift (?:this "
+     r")?article)"
      r"(?:\s*[|/·•,]\s*(?:share|tweet|e-?mail|print|copy link|save|facebook|twitter|whatsapp|"
      r"linkedin|telegram|reddit|x|comments?))*$|^share (?:this|on|via)\b"),
     ("advertisement", r"^(?:advertisement|advertising|sponsored(?: content)?|ad|supported by|"
@@ -300,14 +332,16 @@ _WEAK = [
     ("photo credit", r"^(?:photo|photograph|image|picture|video|illustration|file photo|credit)"
      r"(?:\s*(?:by|credit|:))|getty images|via getty|\bap photo\b|reuters/|afp photo|epa-efe"
      r"|shutterstock|\(photo:|photo credit|\bcredit:|/ ?(?:ap|afp|reuters|epa|getty)\)?$"),
-    ("source line", r"^(?:source|sources|via)\s*[:–—|-]\s*\S|^(?:originally published(?: at| by| in)?"
+    ("source line", r"^(?:source|sources|via)\s*[:–—|-]\s*\S|^(?:originally published(?: at| by| "
+                    r"in)?"
      r"|this (?:article|story) (?:first |originally )?appeared (?:in|on|at))\b"),
 ]  # fmt: skip
 _RELATED = re.compile(
     r"^(?:read more|read also|also read|see also|related(?: articles?| stories| coverage| content"
     r"| news| reading)?|more (?:from|on|stories|news|in)\b.*|recommended(?: for you| stories)?"
     r"|most (?:read|popular|viewed)|trending(?: now| stories)?|latest (?:news|stories)|top stories"
-    r"|you (?:may|might) (?:also )?like|what to read next|editors'? picks?|watch|listen|in other news)"
+    r"|you (?:may|might) (?:also )?like|what to read next|editors'? picks?|watch|listen|in other "
+    r"news)"
     r"\s*[:|–—-]?.*$",
     re.I,
 )
@@ -321,7 +355,19 @@ _DATE_ONLY = re.compile(
     r"(?:[,\s]+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?$",
     re.I,
 )
-_STRONG_RE = [(reason, re.compile(rx, re.I)) for reason, rx in _STRONG]
+# One pass for all strong signals: the group that matched names the reason.
+_STRONG_RE = re.compile("|".join(f"(?P<s{i}>{rx})" for i, (_, rx) in enumerate(_STRONG)), re.I)
+# Each strong pattern contains one of these; testing them first spares the regex on most lines.
+_STRONG_HINTS = (
+    "retriev", "verify", "reader mode", "subscri", "log", "continue reading", "unlock", "account",
+    "register", "free trial", "this article", "this content", "reached your", "remaining",
+    "paywall",
+    "want all of", "javascript", "browser", "ad blocker", "adblock", "disable your ad",
+    "turn off your ad", "cookie", "manage", "sign up", "newsletter", "inbox", "©", "(c)",
+    "copyright",
+    "all rights reserved", "reporting", "writing", "editing", "compiled", "produced",
+)  # fmt: skip
+_STRONG_REASON = {f"s{i}": reason for i, (reason, _) in enumerate(_STRONG)}
 _WEAK_RE = [(reason, re.compile(rx, re.I)) for reason, rx in _WEAK]
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”’]\s*$")
 _WEAK_MAX_WORDS = 12
@@ -329,9 +375,10 @@ _WEAK_MAX_WORDS = 12
 
 def _junk_reason(line: str) -> str | None:
     words = len(line.split())
-    for reason, rx in _STRONG_RE:
-        if rx.search(line):
-            return reason
+    low = line.lower()
+    strong = _STRONG_RE.search(line) if any(h in low for h in _STRONG_HINTS) else None
+    if strong:
+        return _STRONG_REASON[strong.lastgroup or ""]
     if words <= _WEAK_MAX_WORDS:
         if _BYLINE.match(line):
             return "byline"
@@ -411,6 +458,17 @@ def clean_text(text: str) -> Cleaned:
             body = line.strip()
             kept.append(Block(starts[i] + lead, starts[i] + lead + len(body), body, i + 1))
     title = None
+    first_paragraph = next((k for k, b in enumerate(kept) if _is_paragraph(b.text)), len(kept))
+    if 1 <= first_paragraph < len(kept):
+        # The headline is the last short line before the first paragraph; short lines
+        # above it are section labels and menus ("World", "Politics | Europe").
+        for b in kept[: first_paragraph - 1]:
+            if len(b.text.split()) <= 4:
+                dropped.append(Dropped(b.line, " ".join(b.text.split()), "navigation"))
+                chars[b.start : b.end] = " " * (b.end - b.start)
+        labels = {b.line for b in kept[: first_paragraph - 1] if len(b.text.split()) <= 4}
+        kept = [b for b in kept if b.line not in labels]
+        dropped.sort(key=lambda d: d.line)
     if kept and _is_headline_like(kept[0].text) and len(kept) > 1:
         title, kept = kept[0], kept[1:]
     return Cleaned("".join(chars), title, tuple(kept), tuple(dropped))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from foedus.model import PartialDate
 
-__all__ = ["DateMention", "find_dates", "find_full_date"]
+__all__ = ["DateMention", "Dateline", "find_dateline", "find_dates", "find_full_date"]
 
 _MONTHS = {
     "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
@@ -41,13 +41,22 @@ _WD = r"(?:(?P<wd>" + "|".join(_WEEKDAYS) + r"),?\s+)?"
 _PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})\b")),
     ("mdy", re.compile(_WD + _MON + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?(?![\d:])")),
-    ("dmy", re.compile(_WD + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON + r"(?:,?\s+" + _YEAR + r")?\b")),
+    ("dmy", re.compile(_WD + r"(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MON
+                       + r"(?:,?\s+" + _YEAR + r")?\b")),
     ("my", re.compile(r"\b" + _MON + r"\s+(?:of\s+)?" + _YEAR + r"\b")),
-    ("weekday", re.compile(r"\b(?:(?P<rel>last|next|this|on|late|early)\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + r")\b")),
+    ("month", re.compile(
+        r"\b(?P<rel>in|since|by|until|from|early|late|mid-?|last|this|next|during|of|that)\s+"
+        r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+        r"December)"
+        r"\b(?!\s+\d)(?:\s+(?P<which>this|last|next)\s+year\b)?")),
+    ("weekday", re.compile(r"\b(?:(?P<rel>last|next|this|on|late|early)\s+)?(?P<wd>"
+                           + "|".join(_WEEKDAYS) + r")\b")),
     ("relative", re.compile(
         r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening|week|month|year)|yesterday"
-        r"|the day before yesterday|last (?:week|month|year|night)|earlier (?:this|in the) (?:week|month|year)"
-        r"|(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<unit>days?|weeks?|months?|years?|decades?) ago"
+        r"|the day before yesterday|last (?:week|month|year|night)|earlier (?:this|in the) "
+        r"(?:week|month|year)"
+        r"|(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<unit>days?|weeks?|"
+        r"months?|years?|decades?) ago"
         r"|decades ago|years ago|months ago)\b", re.I)),
     ("year", re.compile(r"\b" + _YEAR + r"\b")),
 ]  # fmt: skip
@@ -98,6 +107,10 @@ def _month_add(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def _day(when: dt.date) -> PartialDate:
+    return PartialDate(when.year, when.month, when.day)
+
+
 def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> PartialDate | None:
     g = m.groupdict()
     if kind == "iso":
@@ -113,6 +126,21 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> PartialD
         return _partial(int(g["year"]), _MONTHS[g["mon"]])
     if kind == "year":
         return _partial(int(g["year"]))
+    if kind == "month":
+        if published is None:
+            return None
+        month = _MONTHS[g["mon"]]
+        rel, which = g["rel"].lower(), (g.get("which") or "").lower()
+        year = published.year
+        if which == "last":
+            year -= 1
+        elif which == "next" or rel == "next":
+            year += 0 if month > published.month else 1
+        elif which != "this" and (
+            month > published.month or (rel == "last" and month == published.month)
+        ):
+            year -= 1
+        return _partial(year, month)
     if published is None:
         return None
     if kind == "weekday":
@@ -123,28 +151,25 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> PartialD
             back = 7
         if rel == "next":
             ahead = (target - published.weekday()) % 7 or 7
-            day = published + dt.timedelta(days=ahead)
+            when = published + dt.timedelta(days=ahead)
         else:
-            day = published - dt.timedelta(days=back)
-        return PartialDate(day.year, day.month, day.day)
+            when = published - dt.timedelta(days=back)
+        return _day(when)
     rel = g["rel"].lower()
-    if (
-        rel in ("today", "tonight")
-        or (rel.startswith("this ")
+    if rel in ("today", "tonight") or (
+        rel.startswith("this ")
         and rel.split()[1]
         in (
             "morning",
             "afternoon",
             "evening",
-        ))
+        )
     ):
-        return PartialDate(published.year, published.month, published.day)
+        return _day(published)
     if rel in ("yesterday", "last night"):
-        day = published - dt.timedelta(days=1)
-        return PartialDate(day.year, day.month, day.day)
+        return _day(published - dt.timedelta(days=1))
     if rel == "the day before yesterday":
-        day = published - dt.timedelta(days=2)
-        return PartialDate(day.year, day.month, day.day)
+        return _day(published - dt.timedelta(days=2))
     if rel.endswith("month") and ("this" in rel or "earlier" in rel):
         return PartialDate(published.year, published.month)
     if rel == "last month":
@@ -163,8 +188,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> PartialD
         if n is not None and unit == "month":
             return PartialDate(*_month_add(published.year, published.month, -n))
         if n is not None and unit == "day":
-            day = published - dt.timedelta(days=n)
-            return PartialDate(day.year, day.month, day.day)
+            return _day(published - dt.timedelta(days=n))
     return None
 
 
@@ -235,7 +259,10 @@ def _year_is_date(text: str, m: re.Match[str]) -> bool:
 
 _FULL_DATE = re.compile(
     r"(?:" + _MON + r"\s+" + _DAY + r",?\s+" + _YEAR + r")|(?:" + _DAY.replace("day", "d2") + r"\s+"
-    + _MON.replace("mon", "m2") + r",?\s+" + _YEAR.replace("year", "y2") + r")|(?:\b(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})\b)"
+    + _MON.replace("mon", "m2") + r",?\s+" + _YEAR.replace("year", "y2") + r")|(?:\b(?P<"
+                                                                           r"y3>\d{4})-("
+                                                                           r"?P<m3>\d{2})"
+                                                                           r"-(?P<d3>\d{2})\b)"
 )  # fmt: skip
 
 
@@ -256,3 +283,74 @@ def find_full_date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A wire-style dateline ("CANBERRA, Oct 6 (Reuters) -"): where and when the story was filed."""
+
+    place: str | None
+    start: int
+    end: int
+    date: PartialDate | None  # with a year only if the dateline gives one (or ``published`` does)
+
+
+_NOT_DATELINES = frozenset(
+    [
+        "NATO",
+        "UN",
+        "EU",
+        "US",
+        "UK",
+        "AP",
+        "AFP",
+        "TASS",
+        "CSTO",
+        "ECOWAS",
+        "BRICS",
+        "OPEC",
+        "IAEA",
+        "WHO",
+    ]
+)
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ ]{1,30}[A-Z.])(?:/[A-Z][A-Z.'’ /]+)?"
+    r"(?:,\s*(?P<region>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?))?"
+    r"(?:\s*\((?P<a1>[^)]{1,30})\))?"
+    r"(?:,\s*(?P<date>" + _MON + r"\s+" + _DAY + r"(?:,\s*" + _YEAR + r")?)\.?)?"
+    r"(?:\s*\((?P<a2>[^)]{1,30})\))?"
+    r"\s*(?:[-—–]{1,2}|:)\s"
+)
+
+
+def find_dateline(
+    paragraph: str, offset: int = 0, published: dt.date | None = None
+) -> Dateline | None:
+    """The dateline opening a first paragraph, if there is one.
+
+    >>> d = find_dateline("HELSINKI, March 1, 2023 — Finland's parliament voted.")
+    >>> d.place, d.date.iso()
+    ('Helsinki', '2023-03-01')
+    >>> find_dateline("Finland joined NATO on Tuesday.") is None
+    True
+    """
+    m = _DATELINE.match(paragraph)
+    if not m:
+        return None
+    raw = m.group("place").strip()
+    if raw in _NOT_DATELINES:
+        return None
+    multi = "/" in m.group(0).split("(")[0].split(",")[0]
+    place = (
+        None
+        if multi
+        else " ".join(w.capitalize() if not w.endswith(".") else w for w in raw.split())
+    )
+    date = None
+    if m.group("date"):
+        month, day = _MONTHS[m.group("mon")], int(m.group("day"))
+        if m.group("year"):
+            date = _partial(int(m.group("year")), month, day)
+        elif published is not None:
+            date = _partial(_recent_year(month, day, published), month, day)
+    return Dateline(place, offset + m.start("place"), offset + m.end("place"), date)

@@ -35,38 +35,72 @@ _N = ObligationType.NEUTRALITY
 _NA = ObligationType.NONAGGRESSION
 _C = ObligationType.CONSULTATION
 _O = ObligationType.OFFENSE
-_ATTACK = r"(?:(?:an?|any)\s+)?(?:armed\s+|military\s+)?(?:attack|aggression|invasion|[“\"]aggression[”\"])"
-_HELP = r"(?:aid|assist|assistance|help|support|defend|defence|defense|protect|military and other assistance)"
+_ATTACK = (
+    r"(?:(?:an?|any)\s+)?(?:armed\s+|military\s+)?(?:attack|aggression|invasion|"
+    r"[“\"]aggression[”\"])"
+)
+_HELP = (
+    r"(?:aid|assist|assistance|help|support|defend|defence|defense|protect|military and other "
+    r"assistance)"
+)
 _OBLIGATIONS: list[tuple[ObligationType, re.Pattern[str]]] = [
     # Neutrality first: its phrasing contains a negation the defense check would veto.
-    (_N, re.compile(r"\b(?:not|never)\s+(?:to\s+)?(?:provide|give|offer|render|extend|help|assist|aid|"
-                    r"support)\s+(?:any\s+)?(?:military\s+(?:or|and)\s+other\s+|military\s+|other\s+)?"
-                    r"(?:assistance|aid|help|support)?\s*(?:to\s+)?(?:the\s+|an\s+|any\s+)?aggressors?\b", re.I)),
-    (_N, re.compile(r"\bremain\s+neutral\b|\bneutrality\s+(?:pact|treaty|agreement|clause|obligation|pledge)s?\b"
+    (_N, re.compile(r"\b(?:not|never)\s+(?:to\s+)?(?:provide|give|offer|render|extend|help|assist|"
+                    r"aid|"
+                    r"support)\s+(?:any\s+)?(?:military\s+(?:or|and)\s+other\s+|military\s+|"
+                    r"other\s+)?"
+                    r"(?:assistance|aid|help|support)?\s*(?:to\s+)?(?:the\s+|an\s+|"
+                    r"any\s+)?aggressors?\b", re.I)),
+    (_N, re.compile(r"\bremain\s+neutral\b|\bneutrality\s+(?:pact|treaty|agreement|clause|"
+                    r"obligation|pledge)s?\b"
                     r"|\bpledged?\s+(?:\w+\s+)?neutrality\b", re.I)),
-    (_NA, re.compile(r"\bnon-?aggression\b|\b(?:not|never)\s+(?:to\s+)?(?:attack|use force against|take up "
-                     r"arms against)\s+(?:each other|one another)\b|\brefrain\s+from\s+(?:the\s+)?(?:use|threat)"
+    (_NA, re.compile(r"\bnon-?aggression\b|\b(?:not|never)\s+(?:to\s+)?(?:attack|use force "
+                     r"against|take up "
+                     r"arms against)\s+(?:each other|one another)\b|"
+                     r"\brefrain\s+from\s+(?:the\s+)?(?:use|threat)"
                      r"\s+of\s+force\s+against\s+(?:each other|one another)\b", re.I)),
-    (_C, re.compile(r"\bconsult(?:ations?|ing|ed)?\s+(?:with\s+)?(?:each other|one another|promptly|"
-                    r"immediately|in (?:the )?(?:event|case))\b|\bcommitment to consult\b|\bconsultations?\s+"
+    (_C, re.compile(r"\bconsult(?:ations?|ing|ed)?\s+(?:with\s+)?(?:each other|one another|"
+                    r"promptly|"
+                    r"immediately|in (?:the )?(?:event|case))\b|\bcommitment to consult\b|"
+                    r"\bconsultations?\s+"
                     r"under\s+Article\s+4\b|\bconsult\b.{0,40}\b(?:threat|crisis|attack)\b", re.I)),
-    (_O, re.compile(r"\boffensive alliance\b|\bjointly attack\b|\bjoin\s+(?:in\s+)?(?:an?\s+|the\s+)?"
+    (_O, re.compile(r"\boffensive alliance\b|\bjointly attack\b|\bjoin\s+(?:in\s+)?(?:an?\s+|"
+                    r"the\s+)?"
                     r"(?:attack|offensive)\s+(?:on|against)\b", re.I)),
     (_D, re.compile(r"\bmutual[- ](?:defen[cs]e|military assistance|assistance|aid)\b", re.I)),
-    (_D, re.compile(r"\b(?:aid|assist|help|defend|support|protect)\s+(?:one another|each other)\b", re.I)),
-    (_D, re.compile(r"\bcome\s+to\s+(?:the|each other['’]s|one another['’]s|its|their)\s+"
+    (_D, re.compile(r"\b(?:aid|assist|help|defend|support|protect)\s+"
+                    r"(?:one another|each other)\b", re.I)),
+    (_D, re.compile(r"\bcome\s+to\s+(?:the|each other['’]s|one another['’]s|the other['’]s|its|"
+                    r"their)\s+"
                     r"(?:aid|defen[cs]e|assistance|rescue)\b", re.I)),
-    (_D, re.compile(rf"\b(?:in the event of|in case of|if (?:there is|either|one)\b[^.]{{0,40}}?)\s*{_ATTACK}"
+    (_D, re.compile(rf"\b(?:in the event of|in case of|if (?:there is|either|"
+                    rf"one)\b[^.]{{0,40}}?)\s*{_ATTACK}"
                     rf"[^.]{{0,80}}?\b{_HELP}\b", re.I)),
-    (_D, re.compile(rf"\b{_HELP}\b[^.]{{0,60}}?\b(?:in the event of|in case of)\s+{_ATTACK}", re.I)),
+    (_D, re.compile(rf"\b{_HELP}\b[^.]{{0,60}}?\b(?:in the event of|in case of)\s+"
+                    rf"{_ATTACK}", re.I)),
     (_D, re.compile(r"\bcollective (?:self-)?defen[cs]e\b|\bsecurity guarantees?\b|\bdefen[cs]e "
                     r"(?:pact|alliance|guarantees?)\b|\bmutual[- ]defen[cs]e\b", re.I)),
-    (_D, re.compile(r"\b(?:an?\s+)?(?:armed\s+)?(?:attack|aggression)\s+(?:on|against)\s+(?:one|either|any)"
-                    r"\b[^.]{0,60}?\b(?:attack|aggression)\s+(?:on|against)\s+(?:all|both|them all)\b", re.I)),
+    (_D, re.compile(r"\b(?:an?\s+)?(?:armed\s+)?(?:attack|aggression)\s+(?:on|against)\s+(?:one|"
+                    r"either|any)"
+                    r"\b[^.]{0,60}?\b(?:attack|aggression)\s+(?:on|against)\s+(?:all|both|them "
+                    r"all)\b", re.I)),
+    (_D, re.compile(rf"\b{_HELP}\b[^.]{{0,60}}?\b(?:if|should|when|"
+                    rf"whenever)\b[^.]{{0,40}}?\b(?:attack(?:ed)?|"
+                    r"aggression|invaded|invasion)\b", re.I)),
+    (_D, re.compile(r"\bmeet the common danger\b|\barmed attack (?:on|against) either\b[^.]{0,80}?"
+                    r"\bdangerous to\b", re.I)),
     (_D, re.compile(r"\bArticle (?:5|Five)\b", re.I)),
 ]  # fmt: skip
+# Every obligation pattern holds one of these; most sentences hold none and are skipped.
+_OBLIGATION_HINTS = (
+    "aid", "assist", "help", "defen", "protect", "attack", "aggress", "neutral", "consult",
+    "article", "guarantee", "danger", "support",
+)  # fmt: skip
 _NEGATED = re.compile(
-    r"\b(?:not|no|n['’]t|never|without|neither|nor|rather than)\b[^.,;]{0,40}$", re.I
+    r"\b(?:not|no|n['’]t|never|without|neither|nor|rather than|short of|instead of|lacks?|absence "
+    r"of)"
+    r"\b[^.,;]{0,40}$",
+    re.I,
 )
 
 
@@ -78,6 +112,9 @@ def find_obligations(texts: Texts) -> list[tuple[ObligationType, Span]]:
     """
     found: dict[ObligationType, Span] = {}
     for offset, text in texts:
+        low = text.lower()
+        if not any(hint in low for hint in _OBLIGATION_HINTS):
+            continue
         taken: list[tuple[int, int]] = []
         for kind, rx in _OBLIGATIONS:
             for m in rx.finditer(text):
@@ -96,12 +133,15 @@ def find_obligations(texts: Texts) -> list[tuple[ObligationType, Span]]:
 
 _CONDITIONS = [
     re.compile(rf"\b(?:in the event (?:of|that)|in case of|if|should)\s+(?:{_ATTACK}|one of|either|"
-               r"any (?:state|country|party)|the other|a party|one party|one side)[^.;:—,]{0,120}", re.I),
-    re.compile(r"\b(?:within|in)\s+the\s+(?:Pacific(?: area)?|Euro-Atlantic area|North Atlantic area|"
+               r"any (?:state|country|party)|the other|a party|one party|one side)"
+               r"[^.;:—,]{0,120}", re.I),
+    re.compile(r"\b(?:within|in)\s+the\s+(?:Pacific(?: area)?|Euro-Atlantic area|North Atlantic "
+               r"area|"
                r"territor(?:y|ies) of (?:either|the parties|both)[^,.;]{0,40})", re.I),
     re.compile(r"\bin accordance with (?:its|their|each party['’]s) (?:respective )?constitutional "
                r"(?:processes|procedures|provisions)\b", re.I),
-    re.compile(r"\b(?:in accordance with|under) Article 51 of the (?:U\.?N\.?|United Nations) Charter\b", re.I),
+    re.compile(r"\b(?:in accordance with|under) Article 51 of the (?:U\.?N\.?|United Nations) "
+               r"Charter\b", re.I),
     re.compile(r"\bprovided (?:that )?[^.;]{5,100}", re.I),
 ]  # fmt: skip
 
@@ -126,14 +166,27 @@ def find_conditions(texts: Texts) -> list[Span]:
     return found
 
 
-_OLD = r"(?:now[- ])?defunct|former|earlier|previous|original|old|older|Soviet-era|Cold War-era|expired|lapsed"
+_OLD = (
+    r"(?:now[- ])?defunct|former|earlier|previous|original|old|older|Soviet-era|Cold War-era|"
+    r"expired|lapsed"
+)
 _PREDECESSOR = [
-    re.compile(rf"\b(?:the\s+|a\s+|an\s+)?(?P<np>(?:{_OLD})\s+(?:[\w’'-]+\s+){{0,4}}?(?:{TREATY_NOUN}))\b", re.I),
-    re.compile(rf"\b(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<np>(?:[\w’'-]+\s+)?(?P<year>1[6-9]\d\d|20\d\d)\s+"
+    re.compile(rf"\b(?:the\s+|a\s+|"
+               rf"an\s+)?(?P<np>(?:{_OLD})\s+(?:[\w’'-]+\s+){{0,4}}?(?:{TREATY_NOUN}))\b", re.I),
+    re.compile(rf"\b(?:the\s+|a\s+|an\s+|its\s+|"
+               rf"their\s+)?(?P<np>(?:[\w’'-]+\s+)?(?P<year>1[6-9]\d\d|20\d\d)\s+"
                rf"(?:[\w’'-]+\s+){{0,3}}?(?:{TREATY_NOUN}))\b", re.I),
-    re.compile(rf"\b(?:replac\w+|supersed\w+|succeed\w*)\s+(?:the\s+|an?\s+|its\s+)?(?P<np>(?:[\w’'-]+\s+){{0,5}}?"
+    re.compile(rf"\b(?:replac\w+|supersed\w+|succeed\w*)\s+(?:the\s+|an?\s+|"
+               rf"its\s+)?(?P<np>(?:[\w’'-]+\s+){{0,5}}?"
                rf"(?:{TREATY_NOUN})(?:\s+of\s+(?P<year2>\d{{4}}))?)\b", re.I),
 ]  # fmt: skip
+
+
+_SUCCESSION = re.compile(
+    r"\b(?:replac\w+|supersed\w+|succeed\w*|successor|reviv\w+|revival|defunct|former|previous|"
+    r"earlier|predecessor|renew\w*|updat\w+|modernis\w+|moderniz\w+|restor\w+|echo\w*)\b",
+    re.I,
+)
 
 
 def find_predecessors(texts: Texts, event_year: int | None) -> list[Span]:
@@ -148,7 +201,7 @@ def find_predecessors(texts: Texts, event_year: int | None) -> list[Span]:
             for m in rx.finditer(text):
                 np = m.group("np").strip()
                 year = m.groupdict().get("year") or m.groupdict().get("year2")
-                if rx is _PREDECESSOR[1] and not year:
+                if rx is _PREDECESSOR[1] and (not year or not _SUCCESSION.search(text)):
                     continue
                 if year and event_year is not None and int(year) >= event_year:
                     continue
@@ -177,22 +230,21 @@ def find_treaty_names(texts: Texts) -> list[Span]:
     out = []
     for offset, text in texts:
         for m in _PROPER_TREATY.finditer(text):
-            name = m.group().strip()
-            words = name.split()
-            while words and words[0] in _FUNCTION:
-                words = words[1:]
-            while words and words[-1] in _FUNCTION:
-                words = words[:-1]
-            content = [w for w in words if w not in _FUNCTION]
+            tokens = list(re.finditer(r"\S+", m.group()))
+            while tokens and tokens[0].group() in _FUNCTION:
+                tokens = tokens[1:]
+            while tokens and tokens[-1].group() in _FUNCTION:
+                tokens = tokens[:-1]
+            content = [t.group() for t in tokens if t.group() not in _FUNCTION]
             if len(content) < 2:
                 continue
-            if m.start() == 0 or text[: m.start()].rstrip().endswith((".", "“", '"')):
-                # Sentence-initial capitals prove nothing ("Treaty talks began").
-                if content[0] in ("Treaty", "Pact", "Agreement", "Accord", "Alliance"):
-                    continue
-            name = " ".join(words)
-            start = offset + m.start() + m.group().index(words[0])
-            out.append(Span("treaty_name", start, start + len(name), name))
+            # Sentence-initial capitals prove nothing ("Treaty talks began").
+            initial = m.start() == 0 or text[: m.start()].rstrip().endswith((".", "“", '"'))
+            if initial and content[0] in ("Treaty", "Pact", "Agreement", "Accord", "Alliance"):
+                continue
+            start = offset + m.start() + tokens[0].start()
+            end = offset + m.start() + tokens[-1].end()
+            out.append(Span("treaty_name", start, end, text[start - offset : end - offset]))
     return out
 
 
@@ -212,11 +264,13 @@ _SPEECH = re.compile(
     re.I,
 )
 _PRONOUN_SPEAKER = re.compile(
-    r"\b(?:he|she)\s+(?:said|says|added|told|claimed|noted|declared|wrote|stressed|warned|insisted)\b|\b(?:said|says|added)\s+(?:he|she)\b",
+    r"\b(?:he|she)\s+(?:said|says|added|told|claimed|noted|declared|wrote|stressed|warned|"
+    r"insisted)\b|\b(?:said|says|added)\s+(?:he|she)\b",
     re.I,
 )
 _TITLED_PERSON = re.compile(
-    r"\b(?:President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|Secretary of State|"
+    r"\b(?:President|Prime Minister|Premier|Foreign Minister|Defen[cs]e Minister|Secretary of "
+    r"State|"
     r"Secretary[- ]General|Secretary|Chancellor|[Ss]pokes(?:man|woman|person)|Ambassador|Minister|"
     r"General|Gen\.|Admiral|Adm\.|Senator|Sen\.|Rep\.|Chief|Director|King|Prince|Sheikh|Deputy "
     r"[A-Z]\w+(?: [A-Z]\w+)?)\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,3})"
@@ -272,7 +326,7 @@ def _speaker(
         return (best.person or best.text, best.cow)
     others = [(s, e, n) for s, e, n in titled if offset <= s < s_end and not (q_start <= s < q_end)]
     if others and verbs:
-        s, _, n = min(others, key=lambda t: abs(t[0] - verbs[0]))
+        _, _, n = min(others, key=lambda t: abs(t[0] - verbs[0]))
         return (n, None)
     if pronoun or verbs:
         before = [m for m in people if m.start < offset]

@@ -26,8 +26,9 @@ from foedus.news.clean import (
     decode,
     html_to_text,
     looks_like_html,
+    repair_mojibake,
 )
-from foedus.news.dates import find_full_date
+from foedus.news.dates import find_dateline, find_full_date
 from foedus.news.events import extract_events
 from foedus.news.records import Event, SetAside
 
@@ -143,11 +144,11 @@ def ingest(
     if _URL.match(stripped):
         return IngestResult((_from_url(stripped, day, gaz, max_bytes, timeout),))
     if "\n" not in stripped and len(stripped) < 1024:
-        path = Path(stripped).expanduser()
         try:
+            path = Path(stripped).expanduser()
             exists = path.exists()
-        except OSError:
-            exists = False
+        except (OSError, ValueError, RuntimeError):  # "~nobody", NUL bytes, names too long
+            path, exists = Path(stripped), False
         if exists:
             return _from_path(path, day, gaz, max_bytes)
         if _PATHLIKE.match(stripped):
@@ -277,12 +278,17 @@ def _from_text(
         text, title = page.text, page.title
         if published is None and page.date is not None:
             published, published_from = page.date, "html metadata"
-    cleaned = clean_text(text)
+    cleaned = clean_text(repair_mojibake(text))
     if not cleaned.paragraphs and cleaned.title is None:
         raise InputError(
             f"{source}: no article text is left once junk lines are removed "
             f"({len(cleaned.dropped)} dropped); give the article's own text."
         )
+    if published is None and cleaned.paragraphs:
+        first = cleaned.paragraphs[0]
+        line = find_dateline(first.text, first.start)
+        if line is not None and line.date is not None and line.date.day is not None:
+            published, published_from = line.date.first_day(), "dateline"
     if published is None:
         for d in cleaned.dropped:
             if d.reason in ("timestamp", "byline"):

@@ -51,13 +51,17 @@ NOUN_RANK = {
 }  # fmt: skip
 NOT_TREATY = re.compile(
     r"\b(?:law|laws|bill|bills|decree|executive order|order|letter|letters|contract|contracts|"
-    r"memorandum|memoranda|MoU|MOU|declaration|statement|communiqu[eé]|petition|ceasefire|cease-fire|"
-    r"truce|armistice|prisoner swap|hostage deal|sanctions|tariffs?|ban|rules?|regulations?|budget)\b",
+    r"memorandum|memoranda|MoU|MOU|declaration|statement|communiqu[eé]|petition|ceasefire|"
+    r"cease-fire|"
+    r"truce|armistice|prisoner swap|hostage deal|sanctions|tariffs?|ban|rules?|regulations?|"
+    r"budget)\b",
     re.I,
 )
 TRADE = re.compile(
-    r"\b(?:trade|free[- ]trade|tariffs?|economic|economy|commerce|commercial|investment|investments|"
-    r"energy|gas|oil|pipeline|grain|food|fishing|fisheries|tax|taxation|customs|visa|visas|aviation|"
+    r"\b(?:trade|free[- ]trade|tariffs?|economic|economy|commerce|commercial|investment|"
+    r"investments|"
+    r"energy|gas|oil|pipeline|grain|food|fishing|fisheries|tax|taxation|customs|visa|visas|"
+    r"aviation|"
     r"mining|minerals?|rare[- ]earths?|supply|loan|loans|climate|currency|swap|debt|export|exports|"
     r"import|imports|digital|semiconductors?|chips?|agricultur\w*|infrastructure|railway|port|"
     r"nuclear power|power plant|tourism|cultural|education|health|space|data|migration|migrants|"
@@ -69,6 +73,12 @@ SECURITY_CONTEXT = re.compile(
     r"attack|troops|forces|nuclear|war|NATO|CSTO|deterrence|Article \d+)\b",
     re.I,
 )
+# Words that make an agreement a security one even when it also covers trade.
+HARD_SECURITY = re.compile(
+    r"\b(?:defen[cs]e|military|security|alliance|mutual|assistance|non-?aggression|neutrality|"
+    r"guarantees?|access|status of forces|troops?|forces)\b",
+    re.I,
+)
 SECURITY_MODIFIERS = re.compile(
     r"\b(?:defen[cs]e|military|security|strategic|alliance|mutual|assistance|partnership|"
     r"friendship|non-?aggression|neutrality|guarantees?|access|status of forces|cooperation)\b",
@@ -77,12 +87,122 @@ SECURITY_MODIFIERS = re.compile(
 
 # Words before a trigger that make it not (yet) an event: future, wish, doubt, denial.
 FUTURE = frozenset(
-    ["will", "would", "'ll", "shall", "could", "can", "may", "might", "should", "must", "to", "plans", "plan", "planned", "planning", "expected", "expect", "expects", "set", "poised", "ready", "aims", "aim", "aimed", "hopes", "hope", "hoped", "intends", "intend", "intended", "seeks", "seek", "sought", "wants", "want", "wanted", "wish", "wishes", "going", "considering", "consider", "considers", "mulls", "mulling", "weighs", "weighing", "proposed", "propose", "proposes", "discuss", "discussed", "discussing", "negotiate", "negotiating", "negotiated", "prepare", "preparing", "prepares", "prepared", "threatens", "threatened", "threaten", "threatening", "if", "unless", "whether", "once", "until", "due", "likely", "able", "'d", "soon"]
+    [
+        "will",
+        "would",
+        "'ll",
+        "shall",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "must",
+        "to",
+        "plans",
+        "plan",
+        "planned",
+        "planning",
+        "expected",
+        "expect",
+        "expects",
+        "set",
+        "poised",
+        "ready",
+        "aims",
+        "aim",
+        "aimed",
+        "hopes",
+        "hope",
+        "hoped",
+        "intends",
+        "intend",
+        "intended",
+        "seeks",
+        "seek",
+        "sought",
+        "wants",
+        "want",
+        "wanted",
+        "wish",
+        "wishes",
+        "going",
+        "considering",
+        "consider",
+        "considers",
+        "mulls",
+        "mulling",
+        "weighs",
+        "weighing",
+        "proposed",
+        "propose",
+        "proposes",
+        "discuss",
+        "discussed",
+        "discussing",
+        "negotiate",
+        "negotiating",
+        "negotiated",
+        "prepare",
+        "preparing",
+        "prepares",
+        "prepared",
+        "threatens",
+        "threatened",
+        "threaten",
+        "threatening",
+        "if",
+        "unless",
+        "whether",
+        "once",
+        "until",
+        "due",
+        "likely",
+        "able",
+        "'d",
+        "soon",
+    ]
 )
 NEGATION = frozenset(
-    ["not", "n't", "never", "no", "neither", "nor", "without", "yet", "refused", "refuses", "refusing", "declined", "declines", "declining", "failed", "fails", "failing", "short", "instead", "rather", "hardly", "none", "cannot", "won't", "didn't", "don't", "doesn't", "hasn't", "haven't", "isn't", "wasn't", "weren't"]
+    [
+        "not",
+        "n't",
+        "never",
+        "no",
+        "neither",
+        "nor",
+        "without",
+        "yet",
+        "refused",
+        "refuses",
+        "refusing",
+        "declined",
+        "declines",
+        "declining",
+        "failed",
+        "fails",
+        "failing",
+        "short",
+        "instead",
+        "rather",
+        "hardly",
+        "none",
+        "cannot",
+        "won't",
+        "didn't",
+        "don't",
+        "doesn't",
+        "hasn't",
+        "haven't",
+        "isn't",
+        "wasn't",
+        "weren't",
+    ]
 )
 PAST_PERFECT = frozenset({"had", "'d"})
+# "before it takes effect", "once it enters into force": a present verb after these is to come.
+SUBORDINATE_FUTURE = frozenset(["before", "when", "once", "until", "after", "as", "soon"])
+AUXILIARY = frozenset(["is", "are", "was", "were", "been", "be", "am", "'s"])
 
 # Clause boundaries: the subject of a verb lies between the last of these and the verb.
 BOUNDARY = re.compile(
@@ -97,13 +217,21 @@ PARENTHETICAL = re.compile(
     r"along with|together with|like|unlike)\b[^,]*,",
     re.I,
 )
+_GROUP_NOUNS = (
+    r"leaders|countries|nations|sides|states|governments|neighbou?rs|allies|partners|presidents|"
+    r"capitals|parties|signatories|men|heads of state|members|juntas|ministers|prime ministers"
+)
 GROUP_ANAPHOR = re.compile(
-    r"\b(?:(?:the|both|all)\s+(?:(?P<n>two|three|four|five|2|3|4|5)\s+)?"
-    r"(?:leaders|countries|nations|sides|states|governments|neighbou?rs|allies|partners|presidents|"
-    r"capitals|parties|signatories|men|heads of state)|both|they|the pair)\b",
+    rf"\b(?:(?:the|both|all)\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    rf"(?:\w+\s+){{0,2}}?(?:{_GROUP_NOUNS})|(?P<n2>two|three|four|five|six|seven|eight|nine|ten|"
+    rf"\d+)\s+"
+    rf"(?:\w+\s+){{0,2}}?(?:{_GROUP_NOUNS})|both|they|the pair)\b",
     re.I,
 )
-GROUP_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+GROUP_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10,
+}  # fmt: skip
 # Prepositions after which a state is a place or a target, not a party.
 EXCLUDING_PREP = re.compile(
     r"\b(?:in|at|to|into|near|outside|across|toward|towards|against|over|on|about|via|than|unlike|"
@@ -134,76 +262,253 @@ class Trigger:
     needs: str
     compound: bool = False
     headline_only: bool = False
+    anchors: frozenset[str] = frozenset()  # words every match contains: a sentence without
+    # any of them is not searched (regexes are slow; a set lookup is not)
 
 
 def _t(
-    kind: str, rx: str, needs: str, *, compound: bool = False, headline: bool = False
+    kind: str, anchors: str, rx: str, needs: str, *, compound: bool = False, headline: bool = False
 ) -> Trigger:
-    return Trigger(kind, re.compile(rx, re.I), needs, compound, headline)
+    return Trigger(
+        kind, re.compile(rx, re.I), needs, compound, headline, frozenset(anchors.split())
+    )
 
 
 _TREATY_OBJ = rf"(?:(?i:{TREATY_NOUN})|{ORGS})"
 TRIGGERS: tuple[Trigger, ...] = (
     # Compounds first: their spans hide the plain verbs inside them.
-    _t("ratified", r"\b(?:signed|signs|approved|approves|passed|passes|adopted|adopts|endorsed|"
-       r"endorses)\s+(?:\w+\s+){0,2}(?:law|bill|decree|legislation|resolution|instruments?)\s+"
-       r"(?:\w+\s+){0,2}ratif\w+", "none", compound=True),
-    _t("ratified", r"\bvoted\s+(?:\w+\s+){0,3}(?:to ratify|for (?:the )?ratification|in favou?r of "
-       r"(?:ratifying|ratification))", "none", compound=True),
-    _t("ratified", r"\b(?:completed|completes|concluded|finali[sz]ed)\s+(?:\w+\s+){0,3}ratification",
-       "none", compound=True),
-    _t("ratified", r"\bexchanged?\s+(?:the\s+)?instruments of ratification", "none", compound=True),
-    _t("ratified", r"\b(?:approved|approves|endorsed|endorses|backed|backs|passed|passes)\s+(?:the\s+|a\s+)?"
-       r"(?:\w+[- ]){0,5}(?:treaty|pact|accord|agreement|accession|protocol)\b", "legislature",
-       compound=True),
-    _t("expired", r"\b(?:was|were|has not been|had not been)\s+not\s+(?:renewed|extended)\b|"
-       r"\b(?:was|were)\s+allowed\s+to\s+(?:lapse|expire)\b|\ballowed\s+(?:\w+\s+){1,5}to\s+"
-       r"(?:lapse|expire)\b", "subject", compound=True),
-    _t("acceded", r"\bwelcomed\s+(?P<actor>(?:\S+\s+){1,4}?)as\s+(?:its|the)\s+(?:\w+\s+)?"
-       r"(?:member|ally)\b", "none", compound=True),
-    _t("acceded", r"\b(?:completed|completes|finali[sz]ed|formali[sz]ed|sealed)\s+(?:its|their|the)\s+"
-       r"(?:\w+\s+){0,2}(?:accession|membership|entry)\b", "org_or_object_or_context", compound=True),
-    _t("acceded", r"\b(?:became|becomes)\b", "member"),
-    _t("withdrawn", r"\b(?:announced|announces|notified|completed|completes|formali[sz]ed|confirmed|"
-       r"confirms|finali[sz]ed)\s+(?:its|their|the)\s+(?:\w+\s+){0,2}(?:withdrawal|exit|departure)\b",
-       "org_or_object_or_context", compound=True),
-    _t("withdrawn", r"\b(?:withdrawal|exit)\b(?:\s+\S+){0,8}?\s+(?:took|takes|has taken)\s+effect\b",
-       "org_or_object_or_context", compound=True),
-    _t("invoked", r"\b(?:requested|requests|called for|calls for|sought)\s+(?:\w+\s+){0,3}"
-       r"consultations\s+under\s+Article\s+\w+", "none", compound=True),
-    _t("invoked", r"\b(?:fell|falls|fall)\s+under\s+Article\s+\w+", "none", compound=True),
-    _t("entered_into_force", r"\b(?:marked|marks|announced|announces|celebrated|welcomed|confirmed)\s+"
-       r"(?:the\s+)?entry\s+into\s+force\b", "context", compound=True),
+    _t(
+        "ratified",
+        "adopted adopts approved approves endorsed endorses passed passes signed signs",
+        r"\b(?:signed|signs|approved|approves|passed|passes|adopted|adopts|endorsed|"
+        r"endorses)\s+(?:\w+\s+){0,2}(?:law|bill|decree|legislation|resolution|"
+        r"instruments?)\s+(?:\w+\s+){0,2}ratif\w+",
+        "none",
+        compound=True,
+    ),
+    _t(
+        "ratified",
+        "voted",
+        r"\bvoted\s+(?:\w+\s+){0,3}(?:to ratify|for (?:the )?ratification|"
+        r"in favou?r of (?:ratifying|ratification)|to (?:approve|endorse|"
+        r"back)\s+(?:\S+\s+){0,4}?(?:accession|treaty|pact|agreement|protocol|membership|"
+        r"application|bid))",
+        "none",
+        compound=True,
+    ),
+    _t(
+        "ratified",
+        "completed completes concluded finalised finalized",
+        r"\b(?:completed|completes|concluded|finali[sz]ed)\s+(?:\w+\s+){0,3}ratification",
+        "none",
+        compound=True,
+    ),
+    _t(
+        "ratified",
+        "approved approves backed backs endorsed endorses passed passes",
+        r"\b(?:approved|approves|endorsed|endorses|backed|backs|passed|passes)\s+(?:the\s+|"
+        r"a\s+)?(?:\w+[- ]){0,5}(?:treaty|pact|accord|agreement|accession|protocol)\b",
+        "legislature",
+        compound=True,
+    ),
+    _t(
+        "expired",
+        "expire extended lapse renewed",
+        r"\b(?:was|were|has not been|had not been)\s+not\s+(?:renewed|extended)\b|\b(?:was|"
+        r"were)\s+allowed\s+to\s+(?:lapse|expire)\b|\ballowed\s+(?:\w+\s+){1,5}to\s+(?:lapse|"
+        r"expire)\b",
+        "subject",
+        compound=True,
+    ),
+    _t(
+        "acceded",
+        "welcomed",
+        r"\bwelcomed\s+(?P<actor>(?:\S+\s+){1,4}?)as\s+(?:its|the)\s+(?:\w+\s+)?(?:member|"
+        r"ally)\b",
+        "none",
+        compound=True,
+    ),
+    _t(
+        "acceded",
+        "completed completes finalised finalized formalised formalized sealed",
+        r"\b(?:completed|completes|finali[sz]ed|formali[sz]ed|sealed)\s+(?:its|their|"
+        r"the)\s+(?:\w+\s+){0,2}(?:accession|membership|entry)\b",
+        "org_or_object_or_context",
+        compound=True,
+    ),
     # Plain verbs.
-    _t("signed", r"\b(?:signed|signs|inked|inks|sealed|seals|concluded|concludes|clinched|clinches|"
-       r"forged|forges)\b", "object"),
-    _t("signed", r"\b(?:sign|ink|seal|forge)\b", "object", headline=True),
-    _t("ratified", r"\b(?:ratified|ratifies)\b", "ratify_object"),
-    _t("ratified", r"\bratify\b", "ratify_object", headline=True),
-    _t("entered_into_force", r"\b(?:entered|enters|came|comes|went|goes)\s+into\s+(?:force|effect)\b|"
-       r"\b(?:took|takes)\s+effect\b|\bbecame\s+(?:legally\s+)?(?:effective|binding|operative)\b",
-       "subject"),
-    _t("entered_into_force", r"\b(?:enter|come|go)\s+into\s+(?:force|effect)\b|\btake\s+effect\b",
-       "subject", headline=True),
-    _t("acceded", r"\b(?:joined|joins|acceded|accedes)\b", "org_or_object"),
-    _t("acceded", r"\bjoin\b", "org_or_object", headline=True),
-    _t("suspended", r"\b(?:suspended|suspends|froze|freezes|halted|halts|paused|pauses)\b",
-       "suspend_object"),
-    _t("suspended", r"\b(?:suspend|freeze|halt)\b", "suspend_object", headline=True),
-    _t("withdrawn", r"\b(?:withdrew|withdraws|withdrawn|pulled out|pulls out|quit|quits|exited|exits|"
-       r"left|leaves)\b", "from_object"),
-    _t("withdrawn", r"\b(?:withdraw|pull out|exit|leave)\b", "from_object", headline=True),
-    _t("withdrawn", r"\b(?:terminated|terminates|scrapped|scraps|abrogated|abrogates|renounced|"
-       r"renounces|annulled|annuls|revoked|revokes|tore up|tears up|ripped up|ended|ends|cancell?ed|"
-       r"cancels|nullified|nullifies|dissolved|dissolves)\b", "object"),
-    _t("withdrawn", r"\b(?:terminate|scrap|abrogate|renounce|annul|revoke|tear up|end|cancel)\b",
-       "object", headline=True),
-    _t("invoked", r"\b(?:invoked|invokes|invoking|triggered|triggers|activated|activates|cited|"
-       r"citing)\b", "article"),
-    _t("invoked", r"\b(?:invoke|trigger|activate)\b", "article", headline=True),
-    _t("expired", r"\b(?:expired|expires|lapsed|lapses|ran out|runs out)\b", "subject"),
-    _t("expired", r"\b(?:expire|lapse)\b", "subject", headline=True),
-)  # fmt: skip
+    _t(
+        "acceded",
+        "became becomes",
+        r"\b(?:became|becomes)\b",
+        "member",
+    ),
+    _t(
+        "withdrawn",
+        "departure exit withdrawal",
+        r"\b(?:announced|announces|announce|notified|completed|completes|complete|"
+        r"formali[sz]ed|confirmed|confirms|finali[sz]ed)\s+(?:(?:its|their|"
+        r"the)\s+)?(?:\w+\s+){0,2}(?:withdrawal|exit|departure)\b",
+        "org_or_object_or_context",
+        compound=True,
+    ),
+    _t(
+        "withdrawn",
+        "exit withdrawal",
+        r"\b(?:withdrawal|exit)\b(?:\s+\S+){0,8}?\s+(?:took|takes|has taken)\s+effect\b",
+        "org_or_object_or_context",
+        compound=True,
+    ),
+    _t(
+        "invoked",
+        "consultations",
+        r"\b(?:requested|requests|called for|calls for|"
+        r"sought)\s+(?:\w+\s+){0,3}consultations\s+under\s+Article\s+\w+",
+        "none",
+        compound=True,
+    ),
+    _t(
+        "invoked",
+        "fall falls fell",
+        r"\b(?:fell|falls|fall)\s+under\s+Article\s+\w+",
+        "none",
+        compound=True,
+    ),
+    _t(
+        "entered_into_force",
+        "entry",
+        r"\b(?:marked|marks|announced|announces|celebrated|welcomed|"
+        r"confirmed)\s+(?:the\s+)?entry\s+into\s+force\b",
+        "context",
+        compound=True,
+    ),
+    _t(
+        "signed",
+        "clinched clinches concluded concludes forged forges inked inks sealed seals signed signs",
+        r"\b(?:signed|signs|inked|inks|sealed|seals|concluded|concludes|clinched|clinches|"
+        r"forged|forges)\b",
+        "object",
+    ),
+    _t(
+        "signed",
+        "forge ink seal sign",
+        r"\b(?:sign|ink|seal|forge)\b",
+        "object",
+        headline=True,
+    ),
+    _t(
+        "ratified",
+        "ratified ratifies",
+        r"\b(?:ratified|ratifies)\b",
+        "ratify_object",
+    ),
+    _t(
+        "ratified",
+        "ratify",
+        r"\bratify\b",
+        "ratify_object",
+        headline=True,
+    ),
+    _t(
+        "entered_into_force",
+        "became came comes entered enters goes takes took went",
+        r"\b(?:entered|enters|came|comes|went|goes)\s+into\s+(?:force|effect)\b|\b(?:took|"
+        r"takes)\s+effect\b|\bbecame\s+(?:legally\s+)?(?:effective|binding|operative)\b",
+        "subject",
+    ),
+    _t(
+        "entered_into_force",
+        "come enter go take",
+        r"\b(?:enter|come|go)\s+into\s+(?:force|effect)\b|\btake\s+effect\b",
+        "subject",
+        headline=True,
+    ),
+    _t(
+        "acceded",
+        "acceded accedes joined joins",
+        r"\b(?:joined|joins|acceded|accedes)\b",
+        "org_or_object",
+    ),
+    _t(
+        "acceded",
+        "join",
+        r"\bjoin\b",
+        "org_or_object",
+        headline=True,
+    ),
+    _t(
+        "suspended",
+        "freezes freezing froze frozen halted halts paused pauses suspended suspending suspends",
+        r"\b(?:suspended|suspends|suspending|froze|freezes|frozen|freezing|halted|halts|"
+        r"paused|pauses)\b",
+        "suspend_object",
+    ),
+    _t(
+        "suspended",
+        "freeze halt suspend",
+        r"\b(?:suspend|freeze|halt)\b",
+        "suspend_object",
+        headline=True,
+    ),
+    _t(
+        "withdrawn",
+        "exited exiting exits leaves leaving left pulled pulling pulls quit quits "
+        "quitting withdrawing withdrawn withdraws withdrew",
+        r"\b(?:withdrew|withdraws|withdrawn|withdrawing|pulled out|pulls out|pulling out|quit|"
+        r"quits|quitting|exited|exits|exiting|left|leaves|leaving)\b",
+        "from_object",
+    ),
+    _t(
+        "withdrawn",
+        "exit leave pull withdraw",
+        r"\b(?:withdraw|pull out|exit|leave)\b",
+        "from_object",
+        headline=True,
+    ),
+    _t(
+        "withdrawn",
+        "abrogated abrogates annulled annuls canceled cancelled cancels dissolved "
+        "dissolves ended ends nullified nullifies renounced renounces revoked revokes "
+        "ripped scrapped scraps tears terminated terminates tore",
+        r"\b(?:terminated|terminates|scrapped|scraps|abrogated|abrogates|renounced|renounces|"
+        r"annulled|annuls|revoked|revokes|tore up|tears up|ripped up|ended|ends|cancell?ed|"
+        r"cancels|nullified|nullifies|dissolved|dissolves)\b",
+        "object",
+    ),
+    _t(
+        "withdrawn",
+        "abrogate annul cancel end renounce revoke scrap tear terminate",
+        r"\b(?:terminate|scrap|abrogate|renounce|annul|revoke|tear up|end|cancel)\b",
+        "object",
+        headline=True,
+    ),
+    _t(
+        "invoked",
+        "activated activates cited citing invoked invokes invoking triggered triggers",
+        r"\b(?:invoked|invokes|invoking|triggered|triggers|activated|activates|cited|citing)\b",
+        "article",
+    ),
+    _t(
+        "invoked",
+        "activate invoke trigger",
+        r"\b(?:invoke|trigger|activate)\b",
+        "article",
+        headline=True,
+    ),
+    _t(
+        "expired",
+        "expired expires lapsed lapses ran runs",
+        r"\b(?:expired|expires|lapsed|lapses|ran out|runs out)\b",
+        "subject",
+    ),
+    _t(
+        "expired",
+        "expire lapse",
+        r"\b(?:expire|lapse)\b",
+        "subject",
+        headline=True,
+    ),
+)
 
 TREATY_NOUN_RE = re.compile(rf"\b(?:{TREATY_NOUN})\b", re.I)
 ORG_RE = re.compile(rf"\b(?:{ORGS})\b")
@@ -222,7 +527,8 @@ LEGISLATURE = re.compile(
     re.I,
 )
 MEMBER_RE = re.compile(
-    rf"\b(?:member|members|ally|allies)\s+(?:state\s+)?(?:of|in)\s+(?:the\s+)?(?:{ORGS}|alliance|bloc|"
+    rf"\b(?:member|members|ally|allies)\s+(?:state\s+)?(?:of|in)\s+(?:the\s+)?(?:{ORGS}|alliance|"
+    rf"bloc|"
     rf"pact|treaty)\b|\b(?:{ORGS})['’]s\s+(?:\w+\s+)?(?:member|ally)\b",
 )
 SUSPEND_OBJ = re.compile(

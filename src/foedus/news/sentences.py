@@ -4,9 +4,9 @@ A rule-based splitter that knows news abbreviations ("Mr.", "U.S.", "Sept.")
 and initials ("Vladimir V. Putin"), which is all a treaty article needs.
 
 >>> from foedus.news.clean import clean_text
->>> c = clean_text("Pact signed\\n\\nMr. Putin of Russia spoke. Vladimir V. Putin left on Sept. 4. He said “no.” Then")
+>>> c = clean_text("Pact\\n\\nMr. Putin spoke. Vladimir V. Putin left on Sept. 4. He said “no.”")
 >>> [s.text for s in split_sentences(c)]
-['Pact signed', 'Mr. Putin of Russia spoke.', 'Vladimir V. Putin left on Sept. 4.', 'He said “no.”', 'Then']
+['Pact', 'Mr. Putin spoke.', 'Vladimir V. Putin left on Sept. 4.', 'He said “no.”']
 """
 
 from __future__ import annotations
@@ -19,14 +19,67 @@ from foedus.news.clean import Cleaned
 __all__ = ["Sentence", "split_sentences"]
 
 _ABBREVIATIONS = frozenset(
-    ["Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Jr", "Sr", "Prof", "No", "Nos", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "U.S", "U.K", "U.N", "E.U", "D.C", "Inc", "Ltd", "Co", "Corp", "vs", "approx", "Ft", "Mt", "Rev", "Pres", "Gov", "Amb", "Cmdr", "Brig", "Sen"]
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "St",
+        "Gen",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Lt",
+        "Col",
+        "Maj",
+        "Capt",
+        "Sgt",
+        "Adm",
+        "Jr",
+        "Sr",
+        "Prof",
+        "No",
+        "Nos",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "U.S",
+        "U.K",
+        "U.N",
+        "E.U",
+        "D.C",
+        "Inc",
+        "Ltd",
+        "Co",
+        "Corp",
+        "vs",
+        "approx",
+        "Ft",
+        "Mt",
+        "Rev",
+        "Pres",
+        "Gov",
+        "Amb",
+        "Cmdr",
+        "Brig",
+        "Sen",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence: offsets into the cleaned text, its text, its block, and whether it is the headline."""
+    """A sentence: offsets into the cleaned text, its text and block, whether it is the headline."""
 
     start: int
     end: int

@@ -1,7 +1,8 @@
 """A readable account of what ingestion found, for the terminal.
 
 >>> from foedus.news.ingest import ingest
->>> print(format_summary(ingest("Finland joined NATO on Tuesday.", published="2023-04-04"), evidence=False))
+>>> result = ingest("Finland joined NATO on Tuesday.", published="2023-04-04")
+>>> print(format_summary(result, evidence=False))
 <text>  (published 2023-04-04, given)
   1 event
   ACCEDED  2023-04-04  NATO  [high confidence]
