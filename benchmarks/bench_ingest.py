@@ -25,6 +25,7 @@ SEED = REPO.parent / "shared" / "examples" / "2024-06-19-putin-kim-pact.txt"
 def corpus() -> list[str]:
     paths = sorted((REPO / "tests" / "news" / "articles").glob("*.txt"))
     paths += sorted((REPO / "tests" / "news" / "heldout").glob("*.txt"))
+    paths += sorted((REPO / "tests" / "news" / "blind").glob("*.txt"))
     if SEED.is_file():
         paths.append(SEED)
     return [p.read_text("utf-8") for p in paths]

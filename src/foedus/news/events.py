@@ -598,7 +598,10 @@ def _object_check(
         return "no treaty named"
     phrase, org, strong = res
     if phrase is not None:
-        head_region = text[phrase.start : phrase.end + 30]
+        # The purpose follows the noun: "agreements … to reopen ports for grain exports".
+        head_region = text[
+            phrase.start : _clause_end(text, phrase.end, min(sent.end, phrase.end + 100))
+        ]
         is_org = org is not None and org.start >= phrase.start
         if lx.TRADE.search(head_region) and not is_org and not lx.HARD_SECURITY.search(phrase.text):
             return "trade or economic agreement"
