@@ -1,0 +1,325 @@
+"""From event mentions to events: merge by kind, then date, place, treaty, pledges, quotes.
+
+Internal to :mod:`foedus.news`; :func:`foedus.news.events.extract_events` calls it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+from foedus.model import ObligationType, PartialDate
+from foedus.news import lexicon as lx
+from foedus.news.context import RECENT_DAYS, Candidate, Doc, clause_end, region
+from foedus.news.details import (
+    find_conditions,
+    find_obligations,
+    find_predecessors,
+    find_quotes,
+    find_treaty_names,
+    noun_phrase_rank,
+)
+from foedus.news.records import Event, Party, SetAside, Span
+
+__all__ = ["assemble", "drop_background"]
+
+
+def assemble(doc: Doc, candidates: list[Candidate], source: str | None) -> list[Event]:
+    if not candidates:
+        return []
+    by_kind: dict[str, list[Candidate]] = defaultdict(list)
+    for c in candidates:
+        by_kind[c.kind].append(c)
+    body = [(s.start, s.text) for s in doc.sentences if not s.is_title]
+    every = [(s.start, s.text) for s in doc.sentences]
+    events = []
+    quotes = find_quotes(doc.text, body, doc.mentions)
+    names: list[Span] | None = None
+    # What the article says of the treaty is the same for every event it reports
+    # (given the event's year, which decides what counts as a predecessor).
+    pledges: dict[int | None, tuple[list[Span], list[tuple[ObligationType, Span]], list[Span]]] = {}
+    for kind in lx.KINDS:
+        group = by_kind.get(kind)
+        if not group:
+            continue
+        rank = {"explicit": 0, "anaphor": 1, "fallback": 2}
+        best = min(rank[c.party_source] for c in group)
+        chosen = [c for c in group if rank[c.party_source] == best]
+        parties: dict[int, list[Span]] = defaultdict(list)
+        for c in chosen:
+            for cow, spans in c.parties.items():
+                parties[cow].extend(spans)
+        date, date_span = _event_date(doc, group, candidates)
+        event_year = date.year if date else (doc.ref.year if doc.ref else None)
+        if event_year not in pledges:
+            preds = find_predecessors(body, event_year)
+            pred_sents = {doc.sentence_of(p.start) for p in preds}
+            pledge_texts = [(o, t) for o, t in every if doc.sentence_of(o) not in pred_sents]
+            pledges[event_year] = (
+                preds,
+                find_obligations(pledge_texts),
+                find_conditions(pledge_texts),
+            )
+        preds, obligations, conditions = pledges[event_year]
+        if names is None:
+            names = find_treaty_names(body)
+        name = _treaty_name(doc, group, preds, names, event_year)
+        place = _place(doc, group)
+        evidence: list[Span] = [c.trigger for c in group]
+        party_objs = []
+        for cow in sorted(parties):
+            party_spans = tuple(dict.fromkeys(parties[cow]))
+            party_objs.append(Party(cow, doc.gaz.name_of(cow), party_spans))
+            evidence.extend(party_spans)
+        if date_span is not None:
+            evidence.append(date_span)
+        if place is not None:
+            evidence.append(place)
+        if name is not None:
+            evidence.append(name)
+        evidence += [s for _, s in obligations] + conditions + preds + [q.evidence for q in quotes]
+        strong = any(c.strong_noun for c in group)
+        confidence = {"explicit": "high", "anaphor": "medium", "fallback": "low"}[
+            chosen[0].party_source
+        ]
+        if confidence == "high" and not strong:
+            confidence = "medium"
+        notes = []
+        if chosen[0].party_source == "fallback":
+            notes.append("parties guessed from the states the article names most")
+        events.append(
+            Event(
+                kind=kind,
+                parties=tuple(party_objs),
+                date=date,
+                place=_place_name(doc, place),
+                treaty_name=name.text if name else None,
+                obligation_types=tuple(o for o, _ in obligations),
+                conditions=tuple(c.text for c in conditions),
+                predecessors=tuple(p.text for p in preds),
+                quotes=tuple(quotes),
+                evidence=tuple(evidence),
+                source=source,
+                confidence=confidence,
+                notes=tuple(notes),
+            )
+        )
+    return events
+
+
+def _place_name(doc: Doc, place: Span | None) -> str | None:
+    if place is None:
+        return None
+    if doc.dateline is not None and place.start == doc.dateline.start:
+        return doc.dateline.place  # "CANBERRA" as written, "Canberra" as named
+    return place.text
+
+
+def drop_background(
+    doc: Doc, events: list[Event], candidates: list[Candidate]
+) -> tuple[list[Event], list[SetAside]]:
+    """Keep the article's news; drop events told only as its background.
+
+    The news is what the headline or first paragraph reports. Another event is
+    background when every mention of it sits in an "after …"/"since …" clause
+    ("a day after Seoul suspended the deal"), or when it happened before the news.
+    """
+    main_kinds = {
+        c.kind
+        for c in candidates
+        if (c.sentence.is_title or c.sentence.is_lead) and not c.subordinate
+    }
+    if not main_kinds:
+        return events, []
+    main_dates = [e.date.first_day() for e in events if e.kind in main_kinds and e.date]
+    kept, aside = [], []
+    for e in events:
+        if e.kind in main_kinds:
+            kept.append(e)
+            continue
+        mine = [c for c in candidates if c.kind == e.kind]
+        earlier = e.date is not None and main_dates and e.date.last_day() < min(main_dates)
+        if all(c.subordinate for c in mine) or earlier:
+            first = mine[0].trigger
+            aside.append(SetAside(e.kind, "background to the article's main event", first))
+            continue
+        kept.append(e)
+    return kept, aside
+
+
+def _event_date(
+    doc: Doc, group: list[Candidate], everything: list[Candidate]
+) -> tuple[PartialDate | None, Span | None]:
+    for c in sorted(group, key=lambda c: (c.sentence.is_title, c.trigger.start)):
+        if c.date is not None:
+            if c.date.value is None:
+                return None, None
+            return c.date.value, Span("date", c.date.start, c.date.end, c.date.text)
+    # News puts the "when" in its first sentence: use it unless that sentence reports another kind.
+    lead = next((s for s in doc.sentences if s.is_lead), None)
+    if lead is None or any(c.sentence is lead and c.kind != group[0].kind for c in everything):
+        return None, None
+    for d in doc.dates:
+        if _REPORTED.search(doc.text[max(lead.start, d.start - 30) : d.start]) and any(
+            c.sentence is lead and c.trigger.start < d.start for c in group
+        ):
+            continue  # "X quit the pact, the ministry said on Friday": reported then, done when?
+        if lead.start <= d.start < lead.end and d.kind in (
+            "weekday",
+            "relative",
+            "mdy",
+            "dmy",
+            "iso",
+        ):
+            if d.value is None or d.value.precision.value != "day":
+                continue
+            if doc.ref is not None and d.value.last_day() < doc.ref - dt.timedelta(
+                days=RECENT_DAYS
+            ):
+                continue
+            return d.value, Span("date", d.start, d.end, d.text)
+    return None, None
+
+
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|stated|added|wrote|tweeted|posted)"
+    r"(?:\s+\w+){0,2}\s+(?:on\s+)?$",
+    re.I,
+)
+_NEW_NP = re.compile(
+    r"\b(?:the|a)\s+(?P<np>new\s+(?:[\w-]+\s+){0,3}?(?:treaty|pact|agreement|accord|alliance))\b",
+    re.I,
+)
+# Clauses about something else: a city named in them is not where the event happened.
+_OTHER_CLAUSE = re.compile(
+    r"\b(?:before|after|ahead of|since|until|while|although|though|but|which|who|whereas)\b", re.I
+)
+_IN_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+_GENERIC_PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,2})")
+_NOT_PLACES = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "Article",
+    ]
+)
+
+
+def _place(doc: Doc, group: list[Candidate]) -> Span | None:
+    """Where it happened: a city in the verb's clause, the dateline, a place named after
+    "in"/"at" near the verb, a city elsewhere in the sentence or the lead, else a country."""
+    ordered = sorted(group, key=lambda c: (c.sentence.is_title, c.trigger.start))
+    sents = list(dict.fromkeys(c.sentence for c in ordered))
+    lead = next((s for s in doc.sentences if s.is_lead), None)
+
+    holes = [h for c in ordered for h in region(doc, c.sentence, c.trigger.start)[2]]
+
+    def located(lo_hi: list[tuple[int, int]], kinds: tuple[str, ...]) -> Span | None:
+        for lo, hi in lo_hi:
+            for m in doc.mentions:
+                if any(a <= m.start < b for a, b in holes):
+                    continue  # "…, which were invited at a summit in Bucharest, …"
+                if (
+                    lo <= m.start < hi
+                    and m.kind in kinds
+                    and _IN_PLACE.search(doc.text[max(lo, m.start - 12) : m.start])
+                ):
+                    return Span("place", m.start, m.end, m.text)
+        return None
+
+    clauses = []
+    for c in ordered:
+        lo, _, _ = region(doc, c.sentence, c.trigger.start)
+        clauses.append((lo, clause_end(doc.text, c.trigger.end, c.sentence.end, words=True)))
+    cities = ("capital", "place")
+    found = located(clauses, cities)
+    if found:
+        return found
+    if doc.dateline is not None and doc.dateline.place:
+        d = doc.dateline
+        return Span("place", d.start, d.end, doc.text[d.start : d.end])
+    for c in ordered:
+        window = doc.text[c.trigger.end : clause_end(doc.text, c.trigger.end, c.sentence.end)]
+        for g in _GENERIC_PLACE.finditer(window):
+            start = c.trigger.end + g.start("place")
+            if g.group("place").split()[0] in _NOT_PLACES:
+                continue
+            if any(mm.start <= start < mm.end and mm.kind not in cities for mm in doc.mentions):
+                continue
+            return Span("place", start, start + len(g.group("place")), g.group("place"))
+    # Elsewhere in the sentence, but not in a later clause ("… days before a summit in Strasbourg").
+    firsts: dict[int, tuple[int, int]] = {}
+    for c in ordered:
+        other = _OTHER_CLAUSE.search(doc.text, c.trigger.end, c.sentence.end)
+        firsts.setdefault(
+            id(c.sentence), (c.sentence.start, other.start() if other else c.sentence.end)
+        )
+    found = located(list(firsts.values()), cities)
+    if found:
+        return found
+    if lead is not None and lead not in sents:
+        found = located([(lead.start, lead.end)], cities)
+        if found:
+            return found
+    return located([(s.start, s.end) for s in sents], ("name",))
+
+
+def _treaty_name(
+    doc: Doc,
+    group: list[Candidate],
+    preds: list[Span],
+    proper: list[Span],
+    year: int | None,
+) -> Span | None:
+    def clear(span: Span) -> bool:
+        if any(p.start < span.end and span.start < p.end for p in preds):
+            return False
+        years = [int(y) for y in re.findall(r"\b(1[6-9]\d\d|20\d\d)\b", span.text)]
+        return not (year is not None and any(y < year for y in years))
+
+    kind = group[0].kind
+    if kind in ("acceded", "withdrawn", "suspended", "invoked"):
+        for c in group:
+            if c.org is not None:
+                return c.org
+    cand_sents = {c.sentence for c in group}
+    names = [n for n in proper if clear(n)]
+    near = [n for n in names if doc.sentence_of(n.start) in cand_sents]
+    if near:
+        return near[0]
+    if names:
+        return names[0]
+    phrases = [c.noun_phrase for c in group if c.noun_phrase is not None and clear(c.noun_phrase)]
+    # "the new treaty" names the treaty the article is about, wherever it stands.
+    for offset, sentence in ((x.start, x.text) for x in doc.sentences if not x.is_title):
+        for m in _NEW_NP.finditer(sentence):
+            phrases.append(
+                Span("treaty_name", offset + m.start("np"), offset + m.end("np"), m.group("np"))
+            )
+    if phrases:
+        return max(phrases, key=lambda p: (noun_phrase_rank(p.text), -p.start))
+    orgs = [c.org for c in group if c.org is not None]
+    return orgs[0] if orgs else None

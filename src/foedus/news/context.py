@@ -1,0 +1,263 @@
+"""The article as the event rules read it (internal to :mod:`foedus.news`).
+
+:func:`read_article` gathers, once per article: its sentences, the states and
+people it names (marking those named as places or targets: "in Pyongyang",
+"against the United States"), its date expressions, the groups of states it
+names together ("Russia and North Korea"), and how prominent each state is.
+The helpers here find a verb's subject, clause and the states in a span.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from foedus.news import lexicon as lx
+from foedus.news.actors import Gazetteer, Mention
+from foedus.news.clean import Cleaned
+from foedus.news.dates import Dateline, DateMention, find_dateline, find_dates
+from foedus.news.records import Span
+from foedus.news.sentences import Sentence, split_sentences
+
+__all__ = [
+    "DETERMINERS",
+    "RECENT_DAYS",
+    "TOKEN",
+    "Candidate",
+    "Doc",
+    "clause_end",
+    "group_after",
+    "group_before",
+    "last_person",
+    "mentions_in",
+    "read_article",
+    "region",
+    "tokens_before",
+    "top_salient",
+]
+
+RECENT_DAYS = 10  # an event dated more than this before publication is recalled, not news
+TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
+DETERMINERS = frozenset(
+    ["a", "an", "the", "its", "their", "his", "her", "this", "that", "these", "those", "our", "new"]
+)
+
+
+@dataclass
+class Candidate:
+    """A verb that passed the rules: an event mention, before events are merged."""
+
+    kind: str
+    trigger: Span
+    sentence: Sentence
+    parties: dict[int, list[Span]]
+    party_source: str  # explicit, anaphor or fallback
+    date: DateMention | None
+    noun_phrase: Span | None
+    org: Span | None
+    strong_noun: bool
+    subordinate: bool = False  # in an "after …"/"since …" clause: told as background
+
+
+@dataclass
+class Doc:
+    """One article, read once: what the rules consult for every verb."""
+
+    text: str
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    dates: list[DateMention]
+    published: dt.date | None
+    ref: dt.date | None
+    gaz: Gazetteer
+    excluded: set[int] = field(default_factory=set)
+    groups: list[tuple[int, int, tuple[int, ...]]] = field(default_factory=list)
+    salience: dict[int, float] = field(default_factory=dict)
+    security: bool = False
+    has_org: bool = False
+    trade_topic: bool = False  # a trade deal was named: "the deal" later means it
+    dateline: Dateline | None = None
+
+    def sentence_of(self, pos: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        return None
+
+
+def read_article(cleaned: Cleaned, gaz: Gazetteer, published: dt.date | None) -> Doc:
+    """Sentences, mentions, dates, groups and salience of a cleaned article."""
+    text = cleaned.text
+    sentences = split_sentences(cleaned)
+    doc = Doc(
+        text=text,
+        sentences=sentences,
+        mentions=[m for m in gaz.find(text, on=published) if _in_any(m.start, sentences)],
+        dates=find_dates(text, published),
+        published=published,
+        ref=None,
+        gaz=gaz,
+    )
+    doc.ref = published or _reference_date(doc.dates)
+    if cleaned.paragraphs:
+        first = cleaned.paragraphs[0]
+        doc.dateline = find_dateline(first.text, first.start, published)
+    body = " ".join(s.text for s in sentences)
+    doc.security = bool(lx.SECURITY_CONTEXT.search(body))
+    doc.has_org = bool(lx.ORG_RE.search(body))
+    _mark_excluded(doc)
+    _build_groups(doc)
+    _build_salience(doc)
+    return doc
+
+
+def _in_any(pos: int, sentences: list[Sentence]) -> bool:
+    return any(s.start <= pos < s.end for s in sentences)
+
+
+def _reference_date(dates: list[DateMention]) -> dt.date | None:
+    # Without a publication date, the latest date the article gives stands in for it.
+    days = [d.value.last_day() for d in dates if d.value is not None and d.kind != "year"]
+    if days:
+        return max(days)
+    years = [d.value.last_day() for d in dates if d.value is not None]
+    return max(years) if years else None
+
+
+def _mark_excluded(doc: Doc) -> None:
+    """States named as places or targets ("in Pyongyang", "against the United States")."""
+    prev: Mention | None = None
+    prev_excluded = False
+    for i, m in enumerate(doc.mentions):
+        sent = doc.sentence_of(m.start)
+        lo = max(sent.start if sent else 0, m.start - 40)
+        before = doc.text[lo : m.start]
+        excluded = bool(lx.EXCLUDING_PREP.search(before))
+        if not excluded and prev is not None and prev_excluded:
+            gap = doc.text[prev.end : m.start]
+            if re.fullmatch(r"\s*(?:,|and|or|&|,\s*and|,\s*or)\s*(?:the\s+)?", gap):
+                excluded = True
+        if excluded:
+            doc.excluded.add(i)
+        prev, prev_excluded = m, excluded
+
+
+def _usable(doc: Doc, i: int) -> bool:
+    return doc.mentions[i].cow is not None and i not in doc.excluded
+
+
+def _build_groups(doc: Doc) -> None:
+    """States named together ("Russia and North Korea", "Putin of Russia and … Kim")."""
+    chain: list[int] = []
+
+    def close() -> None:
+        cows = tuple(dict.fromkeys(doc.mentions[j].cow for j in chain if doc.mentions[j].cow))
+        if len(cows) >= 2:
+            doc.groups.append((doc.mentions[chain[0]].start, doc.mentions[chain[-1]].end, cows))  # type: ignore[arg-type]
+
+    for i, m in enumerate(doc.mentions):
+        if not _usable(doc, i):
+            continue
+        if chain:
+            last = doc.mentions[chain[-1]]
+            gap = doc.text[last.end : m.start]
+            if (
+                len(gap) <= 25
+                and not re.search(r"[.;:!?\n]", gap)
+                and re.search(r"\band\b|,|&|[-–/]|\bof\b|['’]s\b|\bwith\b", gap)
+            ):
+                chain.append(i)
+                continue
+            close()
+        chain = [i]
+    if chain:
+        close()
+
+
+def _build_salience(doc: Doc) -> None:
+    for i, m in enumerate(doc.mentions):
+        if not _usable(doc, i):
+            continue
+        sent = doc.sentence_of(m.start)
+        weight = 3.0 if sent and sent.is_title else 2.0 if sent and sent.is_lead else 1.0
+        if m.cow is not None:
+            doc.salience[m.cow] = doc.salience.get(m.cow, 0.0) + weight
+
+
+def tokens_before(text: str, limit: int = 5) -> list[str]:
+    out: list[str] = []
+    for tok in reversed(TOKEN.findall(text[-100:])):
+        if tok in ',;:()[]“”"—–' or tok in ("'", "’"):
+            break
+        out.append(tok.lower().replace("’", "'"))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def region(doc: Doc, sent: Sentence, trig_start: int) -> tuple[int, int, list[tuple[int, int]]]:
+    """The subject of a verb: from the last clause boundary to the verb, minus parentheticals."""
+    rel = trig_start - sent.start
+    head = sent.text[:rel]
+    closed = [m.span() for m in lx.PARENTHETICAL.finditer(head)]
+    start = 0
+    for m in lx.BOUNDARY.finditer(head):
+        # A boundary inside a closed parenthetical ("Finland, which borders Russia, joined")
+        # does not start the verb's clause.
+        if not any(a <= m.start() < b for a, b in closed):
+            start = m.end()
+    holes = [(sent.start + a, sent.start + b) for a, b in closed if a >= start]
+    return sent.start + start, trig_start, holes
+
+
+def mentions_in(doc: Doc, lo: int, hi: int, holes: list[tuple[int, int]] = ()) -> list[int]:  # type: ignore[assignment]
+    return [
+        i
+        for i, m in enumerate(doc.mentions)
+        if lo <= m.start
+        and m.end <= hi
+        and _usable(doc, i)
+        and not any(a <= m.start < b for a, b in holes)
+    ]
+
+
+def clause_end(text: str, pos: int, limit: int, *, words: bool = False) -> int:
+    """Where the clause after ``pos`` ends: punctuation, or (``words``) a clause boundary word."""
+    m = re.compile(r"[,;:.!?—(]").search(text, pos, limit)
+    end = m.start() if m else limit
+    if words:
+        end = limit
+        m = re.compile(r"[;:.!?—(]").search(text, pos, limit)
+        if m:
+            end = m.start()
+        b = lx.BOUNDARY.search(text, pos, end)
+        if b:
+            end = b.start()
+    return end
+
+
+def group_before(doc: Doc, pos: int, n: int | None) -> tuple[int, ...] | None:
+    for start, _end, cows in reversed(doc.groups):
+        if start >= pos:
+            continue
+        if n is None or len(cows) == n:
+            return cows
+    return None
+
+
+def group_after(doc: Doc, pos: int, n: int) -> tuple[int, ...] | None:
+    for start, _end, cows in doc.groups:
+        if pos <= start < pos + 600 and len(cows) == n:
+            return cows
+    return None
+
+
+def last_person(doc: Doc, pos: int) -> Mention | None:
+    people = [m for m in doc.mentions if m.kind == "person" and m.start < pos]
+    return people[-1] if people else None
+
+
+def top_salient(doc: Doc, n: int) -> list[int]:
+    ranked = sorted(doc.salience.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [cow for cow, _ in ranked[:n]]
