@@ -201,3 +201,23 @@ def test_an_event_becomes_a_treaty_event_with_the_article_as_source(seed_path: P
     assert (te.kind, te.parties, te.date) == ("signed", (365, 731), PartialDate(2024, 6, 19))
     assert te.source.dataset == "article" and te.source.row == str(seed_path)
     assert e.to_dict()["source"] == str(seed_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Russia and Belarus signed a treaty on security guarantees, the Kremlin said.",
+         "treaty on security guarantees"),
+        ("France and Poland signed the Treaty of Nancy on Friday.", "Treaty of Nancy"),
+        ("Iran and Russia signed a strategic partnership treaty on Friday.",
+         "strategic partnership treaty"),
+    ],
+)  # fmt: skip
+def test_treaty_name_as_written(text: str, name: str) -> None:
+    assert one(text, D(2025, 5, 9)).treaty_name == name
+
+
+def test_an_all_capitals_headline_does_not_swallow_the_next_paragraph() -> None:
+    text = "RUSSIA AND BELARUS SIGN SECURITY PACT\n\nRussia and Belarus have signed a treaty."
+    e = one(text)
+    assert e.cows == (365, 370) and "\n" not in (e.treaty_name or "")

@@ -138,19 +138,20 @@ _ADVERBIAL = re.compile(
 )
 
 
-def _object_np(text: str, pos: int, *, skip_from: bool = False) -> tuple[int, int] | None:
-    """The noun phrase right after ``pos`` (up to a preposition or punctuation).
+def _object_np(
+    text: str, pos: int, limit: int, *, skip_from: bool = False
+) -> tuple[int, int] | None:
+    """The noun phrase right after ``pos`` (up to a preposition, punctuation or ``limit``).
 
     Adverbials between verb and object are skipped ("revoked with immediate effect a …").
     """
-    adverbial = _ADVERBIAL.match(text, pos)
+    adverbial = _ADVERBIAL.match(text, pos, limit)
     if adverbial:
         pos = adverbial.end()
-    i = pos
     n = 0
     start = None
     end = pos
-    for m in TOKEN.finditer(text, pos):
+    for m in TOKEN.finditer(text, pos, limit):
         tok = m.group()
         low = tok.lower()
         if n == 0 and start is None and skip_from and low in ("from", "of", "out"):
@@ -161,14 +162,19 @@ def _object_np(text: str, pos: int, *, skip_from: bool = False) -> tuple[int, in
             start = m.start()
         end = m.end()
         n += 1
-        i = m.end()
-    del i
     if start is None:
         return None
     return start, end
 
 
 _WORD = re.compile(r"[a-z]+")
+# What a treaty is "on" or "of": up to five words, stopping at a preposition or punctuation.
+_COMPLEMENT = re.compile(
+    r"\s+(?:on|of|for)(?!\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\s+\d)"
+    r"(?:\s+(?!(?:with|in|at|by|after|before|on|during|to|from|that|which|who|within|between|"
+    r"under|as|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b)[\w’'-]+){1,5}"
+)
 
 
 def _scan(doc: Doc, out: list[Candidate], aside: list[SetAside]) -> None:
@@ -210,7 +216,8 @@ def _scan(doc: Doc, out: list[Candidate], aside: list[SetAside]) -> None:
 def _note_bare_verb(doc: Doc, trig: lx.Trigger, m: re.Match[str], aside: list[SetAside]) -> None:
     start, end = m.span()
     before = tokens_before(doc.text[max(0, start - 100) : start])
-    np = _object_np(doc.text, end)
+    sent_end = doc.text.find("\n", end)
+    np = _object_np(doc.text, end, len(doc.text) if sent_end < 0 else sent_end)
     if np is None or not lx.TREATY_OBJ_RE.search(doc.text[np[0] : np[1]]):
         return
     span = Span("kind", start, end, doc.text[start:end])
@@ -311,7 +318,9 @@ def _object_check(
     """Whether the verb is about a treaty: a reason to set it aside, or the treaty phrase."""
     text = doc.text
     needs = trig.needs
-    np_span = _object_np(text, span.end, skip_from=needs in ("from_object", "suspend_object"))
+    np_span = _object_np(
+        text, span.end, sent.end, skip_from=needs in ("from_object", "suspend_object")
+    )
     np_text = text[np_span[0] : np_span[1]] if np_span else ""
     after = text[span.end : min(sent.end, span.end + 90)]
 
@@ -326,6 +335,9 @@ def _object_check(
             tokens = tokens[1:]
         start = offset + (tokens[0].start() if tokens else last.start())
         end = offset + last.end()
+        complement = _COMPLEMENT.match(text, end, sent.end)
+        if complement and last.group().lower() in lx.NOUN_RANK:
+            end = complement.end()  # "a treaty on security guarantees"
         phrase = Span("treaty_name", start, end, text[start:end])
         org_span = (
             Span("treaty_name", offset + org.start(), offset + org.end(), org.group())
