@@ -217,10 +217,14 @@ def find_predecessors(texts: Texts, event_year: int | None) -> list[Span]:
     return [s for _, s in found]
 
 
+_WHEN = (
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|January\b|February\b|March\b|April\b|"
+    r"May\b|June\b|July\b|August\b|September\b|October\b|November\b|December\b"
+)
 _PROPER_TREATY = re.compile(
     r"\b(?:(?:[A-Z][\w’'.-]*|of|on|for|and|the|between|de|du|la|in)\s+){0,8}?"
     r"(?:Treaty|Pact|Agreement|Accord|Alliance|Convention|Protocol|Charter)"
-    r"(?:\s+(?:of|on|for|between)(?:\s+(?:the|and|[A-Z][\w’'-]*))+)?"
+    r"(?:\s+(?:of|on|for|between)(?:\s+(?:the|and|(?!" + _WHEN + r")[A-Z][\w’'-]*))+)?"
 )
 _FUNCTION = {"of", "on", "for", "and", "the", "between", "de", "du", "la", "in", "The"}
 

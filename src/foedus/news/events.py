@@ -168,6 +168,7 @@ def _object_np(
 
 
 _WORD = re.compile(r"[a-z]+")
+_LEADING_PREPOSITIONS = frozenset({"of", "from", "to", "on", "in", "with"})
 # What a treaty is "on" or "of": up to five words, stopping at a preposition or punctuation.
 _COMPLEMENT = re.compile(
     r"\s+(?:on|of|for)(?!\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\s+\d)"
@@ -331,7 +332,9 @@ def _object_check(
         last = nouns[-1]
         org = lx.ORG_RE.search(phrase_text)
         tokens = list(re.finditer(r"\S+", phrase_text[: last.end()]))
-        while tokens and tokens[0].group().lower() in DETERMINERS - {"new"}:
+        while (
+            tokens and tokens[0].group().lower() in (DETERMINERS - {"new"}) | _LEADING_PREPOSITIONS
+        ):
             tokens = tokens[1:]
         start = offset + (tokens[0].start() if tokens else last.start())
         end = offset + last.end()

@@ -307,7 +307,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "ratified",
         "approved approves backed backs endorsed endorses passed passes",
         r"\b(?:approved|approves|endorsed|endorses|backed|backs|passed|passes)\s+(?:the\s+|"
-        r"a\s+)?(?:\w+[- ]){0,5}(?:treaty|pact|accord|agreement|accession|protocol)\b",
+        r"a\s+)?(?:[\w’']+[- ]){0,5}(?:treaty|pact|accord|agreement|accession|protocol|"
+        r"membership|bid|application)\b",
         "legislature",
         compound=True,
     ),
