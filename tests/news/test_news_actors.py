@@ -86,6 +86,7 @@ def test_an_office_outside_any_state_is_a_person_without_a_state() -> None:
 
 def test_states_that_ended_prefer_the_code_valid_on_the_day() -> None:
     assert found("West Germany joined NATO.", on=D(1955, 5, 9)) == [("West Germany", 260, "name")]
+    assert found("West Germany joined NATO.", on=D(2020, 1, 1)) == []  # no such state then
 
 
 def test_build_from_entries_skips_unsafe_abbreviations() -> None:

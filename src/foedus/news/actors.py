@@ -315,7 +315,9 @@ class Gazetteer:
         forms = self.forms.get(surface, [])
         if not forms or forms[0].kind == "none":
             return None
-        valid = [f for f in forms if f.covers(on)] or forms
+        valid = [f for f in forms if f.covers(on)]
+        if not valid:
+            return None  # "Korea" in 2024 is not the Korea of 1887-1905
         form = valid[-1]
         if form.cow is None:
             return Mention(m.start(), m.end(), surface, None, surface, form.kind)
