@@ -15,6 +15,7 @@ from foedus import __version__
 from foedus.cli import data, query, register
 from foedus.cli.common import State, fail
 from foedus.errors import FoedusError
+from foedus.news.cli import ingest_command
 
 __all__ = ["app", "main"]
 
@@ -28,6 +29,7 @@ app = typer.Typer(
 app.add_typer(data.app, name="data")
 app.add_typer(register.app, name="register")
 query.register(app)
+app.command("ingest")(ingest_command)
 
 
 def _version(value: bool) -> None:
