@@ -102,7 +102,7 @@ def main() -> None:
         found = statistics.mean(len(kb.defends(c, d)) for c, d in pairs)
         sql = (
             "SELECT p.*, t.name FROM pledges p JOIN treaties t USING (treaty) "
-            "WHERE beneficiary = ? AND valid_from <= ? "
+            "WHERE view = 'foedus' AND beneficiary = ? AND valid_from <= ? "
             "AND coalesce(valid_to, DATE '9999-12-31') >= ?"
         )
         base = _latencies(lambda c, d: kb.store.con.execute(sql, [c, d, d]).fetchall(), pairs)

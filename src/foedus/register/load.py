@@ -150,7 +150,11 @@ def check_records(loaded: Iterable[tuple[TreatyRecord, Path]]) -> None:
 # --- YAML --------------------------------------------------------------------
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it: ten times faster on the whole register.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """SafeLoader that rejects a key repeated in one mapping (PyYAML keeps the last)."""
 
 
