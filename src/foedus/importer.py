@@ -191,7 +191,8 @@ def _view_rows(
     view: _View, threats: dict[str, tuple[int, ...]], directory: StateDirectory
 ) -> dict[str, list[tuple[Any, ...]]]:
     carried = continuing_members(view.memberships)
-    members, conditions = [], []
+    members: list[tuple[Any, ...]] = []
+    conditions: list[tuple[Any, ...]] = []
     for m in view.memberships:
         members.append(
             (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -60,7 +60,7 @@ def list_cmd(folder: FolderOption = None, as_json: JsonOption = False) -> None:
     Example: foedus register list --json
     """
     records = load_register(folder)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": r.id,
             "name": r.names.official,

@@ -267,7 +267,7 @@ def _party_end(record: TreatyRecord, ccode: int) -> PartialDate | None:
 def _suspensions(record: TreatyRecord, treaty: str, members: Iterable[int]) -> list[Suspension]:
     """Suspension intervals from ``suspended`` ... ``resumed`` events."""
     everyone = sorted(set(members))
-    out = []
+    out: list[Suspension] = []
     events = sorted(record.status_events, key=lambda e: e.effective_date.first_day())
     for event in events:
         if event.kind is not EventKind.SUSPENDED or not event.legal_effect:
@@ -286,10 +286,8 @@ def _suspensions(record: TreatyRecord, treaty: str, members: Iterable[int]) -> l
         start = event.effective_date.first_day()
         parties = event.parties or everyone
         others = event.counterparties or everyone
-        pairs = {frozenset((a, b)) for a in parties for b in others if a != b}
-        out.extend(
-            Suspension(treaty, *sorted(pair), start, end) for pair in sorted(pairs, key=sorted)
-        )
+        pairs = sorted({(min(a, b), max(a, b)) for a in parties for b in others if a != b})
+        out.extend(Suspension(treaty, a, b, start, end) for a, b in pairs)
     return out
 
 
