@@ -15,7 +15,7 @@ from foedus import __version__
 from foedus.cli import data, query, register
 from foedus.cli.common import State, fail
 from foedus.errors import FoedusError
-from foedus.news.cli import ingest_command
+from foedus.news.cli import ingest_command, review_app
 
 __all__ = ["app", "main"]
 
@@ -30,6 +30,7 @@ app.add_typer(data.app, name="data")
 app.add_typer(register.app, name="register")
 query.register(app)
 app.command("ingest")(ingest_command)
+app.add_typer(review_app, name="review")
 
 
 def _version(value: bool) -> None:

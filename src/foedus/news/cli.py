@@ -1,26 +1,73 @@
-"""``foedus ingest``: a thin command over :func:`foedus.news.ingest` for the lead to mount.
+"""``foedus ingest`` and ``foedus review``: thin commands over :mod:`foedus.news`.
 
-Mount it with ``app.command("ingest")(ingest_command)``; ``app`` below holds it alone,
+The lead mounts them: ``app.command("ingest")(ingest_command)`` and
+``app.add_typer(review_app, name="review")``; ``app`` below holds both alone,
 for tests and for ``python -m foedus.news.cli``.
+
+``foedus ingest`` reads an article, prints its events and stores one proposal
+per event; ``foedus review`` lists the pending proposals, shows each as a diff
+of its register file, and accepts (writes the file) or rejects it.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from foedus.errors import FoedusError
+from foedus.news.actors import build_gazetteer, entries_from_directory
 from foedus.news.clean import DEFAULT_MAX_BYTES
-from foedus.news.ingest import ingest
+from foedus.news.ingest import IngestResult, ingest
+from foedus.news.proposals import Proposal, Proposals, propose
+from foedus.news.review import ProposalStore, accept, diff, register_folder, reject
 from foedus.news.summary import format_summary
+from foedus.store import default_db_path
 
-__all__ = ["app", "ingest_command"]
+__all__ = ["app", "ingest_command", "review_app"]
+
+ProposalsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--proposals",
+        help="Proposals folder (default: $FOEDUS_PROPOSALS, else proposals/ beside the database).",
+    ),
+]
+RegisterOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--register",
+        help="Register folder (default: $FOEDUS_REGISTER, else the register foedus ships).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _open_kb(ctx: typer.Context) -> Any:
+    """The knowledge base of ``--db`` (or the default one) when it exists, else None."""
+    from foedus.kb import KnowledgeBase
+
+    obj = ctx.find_root().obj
+    path = getattr(obj, "db", None) or default_db_path()
+    if not Path(path).exists():
+        return None
+    try:
+        return KnowledgeBase(path)
+    except FoedusError as exc:
+        typer.echo(f"warning: knowledge base not used ({exc})", err=True)
+        return None
 
 
 def ingest_command(
+    ctx: typer.Context,
     source: Annotated[
         str,
         typer.Argument(
@@ -32,7 +79,10 @@ def ingest_command(
         typer.Option("--published", help="Publication date YYYY-MM-DD; resolves 'on Wednesday'."),
     ] = None,
     json_output: Annotated[
-        bool, typer.Option("--json", help="Print JSON: events (with evidence) and dropped lines.")
+        bool,
+        typer.Option(
+            "--json", help="Print JSON: events (with evidence), dropped lines and proposals."
+        ),
     ] = False,
     evidence: Annotated[
         bool, typer.Option("--evidence/--no-evidence", help="Show evidence offsets in the summary.")
@@ -46,34 +96,249 @@ def ingest_command(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="Read at most this many bytes of an article.")
     ] = DEFAULT_MAX_BYTES,
+    make_proposals: Annotated[
+        bool,
+        typer.Option(
+            "--propose/--no-propose",
+            help="Store a register proposal per event for `foedus review` (default: yes).",
+        ),
+    ] = True,
+    proposals: ProposalsOption = None,
+    register: RegisterOption = None,
 ) -> None:
     """Read a news article and report the treaty events it describes, with evidence.
 
+    Each event also becomes a proposed change to the curated register (a new
+    record, another source, a status change), matched against the register and,
+    when the database exists, ATOP's alliances. Nothing is written to the
+    register until `foedus review accept ID`.
+
     Example: foedus ingest article.txt --published 2024-06-19 --json
     """
+    kb = _open_kb(ctx)
     try:
-        result = ingest(source, published=published, max_bytes=max_bytes)
-    except FoedusError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    if json_output:
-        sys.stdout.write(
-            json.dumps(result.to_dict(include_text=include_text), indent=2, ensure_ascii=False)
-            + "\n"
-        )
-    else:
-        typer.echo(format_summary(result, evidence=evidence))
+        gazetteer = build_gazetteer(entries_from_directory(kb.states)) if kb else None
+        try:
+            result = ingest(source, published=published, max_bytes=max_bytes, gazetteer=gazetteer)
+        except FoedusError as exc:
+            _fail(str(exc))
+        made, stored, problem = Proposals(), set(), None
+        if make_proposals and result.events:
+            try:
+                made = propose(result, register=register_folder(register), kb=kb)
+                store = ProposalStore(proposals)
+                stored = {p.id for p in made.proposals if store.add(p)}
+            except FoedusError as exc:
+                problem = f"no proposals made: {exc}"
+    finally:
+        if kb is not None:
+            kb.close()
+    _print_ingest(result, made, stored, json_output, include_text, evidence)
+    if problem:
+        _fail(problem)
     if result.articles and all(a.error for a in result.articles):
         raise typer.Exit(1)
 
 
+def _print_ingest(
+    result: IngestResult,
+    made: Proposals,
+    stored: set[str],
+    json_output: bool,
+    include_text: bool,
+    evidence: bool,
+) -> None:
+    if json_output:
+        payload = result.to_dict(include_text=include_text)
+        payload["proposals"] = [{**p.brief(), "new": p.id in stored} for p in made.proposals]
+        payload["skipped"] = [s.to_dict() for s in made.skipped]
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+    typer.echo(format_summary(result, evidence=evidence))
+    if made.proposals:
+        typer.echo("proposals (see `foedus review show ID`, then accept or reject):")
+        for p in made.proposals:
+            again = "" if p.id in stored else "  (proposed before)"
+            typer.echo(f"  {p.id}  {p.action:<17} {p.target}{again}")
+            typer.echo(f"      {p.summary}")
+            for problem in p.problems:
+                typer.echo(f"      ! {problem}")
+    for s in made.skipped:
+        typer.echo(f"no proposal for the {s.kind} event: {s.reason}")
+
+
+# --- foedus review -----------------------------------------------------------------
+
+review_app = typer.Typer(
+    help="Review proposed register changes: list them, show a diff, accept or reject.",
+    invoke_without_command=True,
+)
+
+
+def _store(proposals: Path | None) -> ProposalStore:
+    return ProposalStore(proposals)
+
+
+def _list(proposals: Path | None, as_json: bool, every: bool) -> None:
+    store = _store(proposals)
+    found = store.all() if every else store.pending()
+    if as_json:
+        rows = [
+            {**p.brief(), "created_at": p.created_at, "article": p.article.get("title")}
+            for p in found
+        ]
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return
+    if not found:
+        what = "proposals" if every else "pending proposals"
+        typer.echo(f"no {what} in {store.folder}")
+        return
+    for p in found:
+        status = f"  [{p.status}]" if every else ""
+        flag = "  ! does not validate" if p.problems else ""
+        typer.echo(f"{p.id}  {p.action:<17} {p.target}{status}{flag}")
+        typer.echo(f"    {p.summary}")
+        title = p.article.get("title") or p.article.get("source")
+        typer.echo(f"    from “{title}” ({p.article.get('published') or 'undated'})")
+
+
+@review_app.callback()
+def review_main(
+    ctx: typer.Context,
+    proposals: ProposalsOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Review proposed register changes; with no command, list the pending ones.
+
+    Example: foedus review
+    """
+    if ctx.invoked_subcommand is None:
+        _list(proposals, as_json, every=False)
+
+
+@review_app.command("list")
+def list_command(
+    proposals: ProposalsOption = None,
+    as_json: JsonOption = False,
+    every: Annotated[
+        bool, typer.Option("--all", help="Also list accepted and rejected proposals.")
+    ] = False,
+) -> None:
+    """List pending proposals: id, action, register file, what it changes, the article.
+
+    Example: foedus review list --json
+    """
+    try:
+        _list(proposals, as_json, every)
+    except FoedusError as exc:
+        _fail(str(exc))
+
+
+def _describe(p: Proposal) -> list[str]:
+    art = p.article
+    lines = [
+        f"proposal {p.id}  [{p.status}]  {p.action}  {p.target}",
+        f"  {p.summary}",
+        f"  article: “{art.get('title') or art.get('source')}”"
+        + (f", {art['publisher']}" if art.get("publisher") else "")
+        + f", {art.get('published') or 'undated'}",
+        f"  from: {art.get('url') or art.get('path') or art.get('source')}",
+    ]
+    if p.matched:
+        lines.append(f"  matched: {p.matched.get('why')}")
+        if p.matched.get("also_possible"):
+            lines.append(f"  also possible: {', '.join(p.matched['also_possible'])}")
+    for span in p.event.get("evidence", []):
+        lines.append(
+            f"  evidence {span['field']:<17} {span['start']}-{span['end']}  {span['text']!r}"
+        )
+    for problem in p.problems:
+        lines.append(f"  ! {problem}")
+    if p.decision:
+        lines.append(f"  decision: {json.dumps(p.decision, ensure_ascii=False)}")
+    return lines
+
+
+@review_app.command("show")
+def show_command(
+    pid: Annotated[str, typer.Argument(help="The proposal's id (or its first characters).")],
+    proposals: ProposalsOption = None,
+    register: RegisterOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show a proposal: what it changes, its evidence, and a diff of the register file.
+
+    Accepting also adds a `reviews` entry (who, when, which article) to the file.
+
+    Example: foedus review show 3f9a2c1d
+    """
+    try:
+        proposal = _store(proposals).get(pid)
+        patch = diff(proposal, register) if proposal.status == "pending" else ""
+    except FoedusError as exc:
+        _fail(str(exc))
+    if as_json:
+        payload = {**proposal.to_dict(), "diff": patch}
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+    typer.echo("\n".join(_describe(proposal)))
+    if patch:
+        typer.echo("")
+        typer.echo(patch, nl=False)
+
+
+@review_app.command("accept")
+def accept_command(
+    pid: Annotated[str, typer.Argument(help="The proposal's id (or its first characters).")],
+    reviewer: Annotated[
+        str | None, typer.Option("--reviewer", help="Who accepts it (default: $USER).")
+    ] = None,
+    proposals: ProposalsOption = None,
+    register: RegisterOption = None,
+) -> None:
+    """Accept a proposal: validate the new register file, then write it with a review entry.
+
+    Nothing is written when the result breaks the register's schema or its checks
+    across records; the error names the file and field.
+
+    Example: foedus review accept 3f9a2c1d --reviewer "A. Curator"
+    """
+    try:
+        path = accept(_store(proposals), pid, reviewer=reviewer, register=register)
+    except FoedusError as exc:
+        _fail(str(exc))
+    typer.echo(f"accepted {pid}: wrote {path}")
+    typer.echo("Rebuild the knowledge base to use it: foedus data import DIR")
+
+
+@review_app.command("reject")
+def reject_command(
+    pid: Annotated[str, typer.Argument(help="The proposal's id (or its first characters).")],
+    reason: Annotated[str | None, typer.Option("--reason", help="Why, for the record.")] = None,
+    reviewer: Annotated[
+        str | None, typer.Option("--reviewer", help="Who rejects it (default: $USER).")
+    ] = None,
+    proposals: ProposalsOption = None,
+) -> None:
+    """Reject a proposal; the register is not touched, the proposal is kept as rejected.
+
+    Example: foedus review reject 3f9a2c1d --reason "the article reports talks, not a deal"
+    """
+    try:
+        proposal = reject(_store(proposals), pid, reason=reason, reviewer=reviewer)
+    except FoedusError as exc:
+        _fail(str(exc))
+    typer.echo(f"rejected {proposal.id}" + (f": {reason}" if reason else ""))
+
+
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 app.command("ingest")(ingest_command)
+app.add_typer(review_app, name="review")
 
 
 @app.callback()
 def _callback() -> None:
-    """News ingestion (mounted by the main ``foedus`` command as ``foedus ingest``)."""
+    """News ingestion and review (mounted as ``foedus ingest`` and ``foedus review``)."""
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -36,6 +36,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -71,6 +72,9 @@ __all__ = [
     "Party",
     "Ratification",
     "RatificationStep",
+    "Review",
+    "ReviewEvidence",
+    "ReviewedArticle",
     "Signed",
     "StatusEvent",
     "TreatyRecord",
@@ -500,6 +504,58 @@ class AtopLink(Fact):
         return int(self.id.removeprefix("atop-"))
 
 
+# --- the review trail ----------------------------------------------------------
+
+
+class ReviewedArticle(_Model):
+    """The news article a reviewed change came from: where to find it again."""
+
+    title: str | None = None
+    publisher: str | None = None
+    published: Date | None = None
+    url: str | None = None
+    path: str | None = None
+
+    @model_validator(mode="after")
+    def _findable(self) -> ReviewedArticle:
+        if not (self.url or self.path or self.title):
+            raise ValueError("say which article: give its `url`, `path` or `title`")
+        return self
+
+
+class ReviewEvidence(_Model):
+    """The characters ``text`` at ``start:end`` of the article supported ``field``."""
+
+    field: str = Field(min_length=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _order(self) -> ReviewEvidence:
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class Review(_Model):
+    """A change a person accepted into this record from a news article (``foedus review``).
+
+    ``accepted_at`` is a UTC timestamp (``2025-06-01T12:00:00Z``); ``event`` is
+    the kind of event the article reported (signed, ratified, ...); ``action``
+    what the change did (add-source, status-change, new-record, ...).
+    """
+
+    accepted_by: str = Field(min_length=1)
+    accepted_at: AwareDatetime
+    proposal: str | None = None
+    action: str | None = None
+    event: str = Field(min_length=1)
+    article: ReviewedArticle
+    evidence: list[ReviewEvidence] = []
+    note: str | None = None
+
+
 # --- the record --------------------------------------------------------------
 
 
@@ -567,6 +623,7 @@ class TreatyRecord(_Model):
     related: list[Annotated[str, Field(pattern=f"{SLUG}|{ATOP_REF}")]] = []
     articles: list[Article] = []
     note: str | None = None
+    reviews: list[Review] = []  # who accepted machine-proposed changes, when, from what
 
     @model_validator(mode="before")
     @classmethod

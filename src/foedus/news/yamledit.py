@@ -1,0 +1,360 @@
+"""Change a register file's YAML text with the smallest diff a reviewer has to read.
+
+A proposal is a list of changes to a record, applied to the record as parsed
+(:func:`apply_changes`): ``add`` a key to a mapping, ``append`` to a list,
+``set`` a value that is missing. :func:`render` then writes the new record
+back, keeping every unchanged line of the original file (comments, folded
+notes, flow lists) and re-writing only the entries that changed. When the
+original layout defeats it, :func:`render` writes the whole record afresh
+(:func:`dump`), so the text always parses to the intended record.
+
+>>> old = ("id: x\\nsources:\\n  a: {title: A}  # kept\\n"
+...        "signed:\\n  date: 2024-06-19\\n  sources: [a]\\n")
+>>> new = apply_changes(load_text(old), [
+...     {"op": "add", "path": ["sources", "b"], "value": {"title": "B"}},
+...     {"op": "append", "path": ["signed", "sources"], "value": "b"}])
+>>> print(render(old, new), end="")
+id: x
+sources:
+  a: {title: A}  # kept
+  b:
+    title: B
+signed:
+  date: 2024-06-19
+  sources: [a, b]
+
+Applying the same change twice changes nothing, so a proposal can be
+re-applied to a file that moved on since it was made:
+
+>>> apply_changes(new, [{"op": "append", "path": ["signed", "sources"], "value": "b"}]) == new
+True
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+from foedus.errors import RegisterError
+
+__all__ = ["apply_changes", "dump", "load_text", "normal", "render"]
+
+# Keys whose ISO-date strings are written as plain YAML dates (2024-06-19, not '2024-06-19').
+_DATE_KEYS = frozenset({"date", "joined", "left", "signed", "effective", "published"})
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]*):(?P<rest>[ \t].*|)$")
+_ITEM_LINE = re.compile(r"^(?P<indent> *)- ")
+_WIDTH = 88
+
+
+# --- parsing and comparing ---------------------------------------------------------
+
+
+def load_text(text: str) -> dict[str, Any]:
+    """The mapping a register file's text holds (``{}`` for an empty text)."""
+    data = yaml.safe_load(text) if text.strip() else {}
+    if not isinstance(data, dict):
+        raise RegisterError(f"expected a record (a mapping), got {type(data).__name__}")
+    return data
+
+
+def normal(value: Any) -> Any:
+    """``value`` with dates as ISO strings, so a parsed file compares with JSON-born values."""
+    if isinstance(value, dict):
+        return {str(k): normal(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [normal(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+# --- changes -----------------------------------------------------------------------
+
+
+def apply_changes(data: dict[str, Any], changes: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """A copy of ``data`` with ``changes`` applied; raises RegisterError where they cannot be.
+
+    Each change is ``{"op": "add" | "append" | "set" | "create", "path": [...], "value": ...}``.
+    A path step is a key, a list index, or ``{"match": {field: value}}`` (the first
+    list item whose fields have those values). ``add`` puts a new key in a mapping,
+    ``append`` adds an item to a list (creating the list), ``set`` fills a value
+    that is missing or null, ``create`` starts a new record. A change already made
+    (an equal key, item or value) is skipped; one that would overwrite a different
+    value is refused.
+    """
+    out = copy.deepcopy(data)
+    for change in changes:
+        op, path, value = change["op"], list(change.get("path", [])), change.get("value")
+        if op == "create":
+            if out:
+                raise RegisterError("the record already exists; a new record cannot replace it")
+            if not isinstance(value, dict):
+                raise RegisterError("a new record must be a mapping (id, names, ...)")
+            out = copy.deepcopy(value)
+            continue
+        if not path:
+            raise RegisterError(f"a {op!r} change needs a path")
+        parent = _walk(out, path[:-1])
+        last = path[-1]
+        where = _dotted(path)
+        if op == "append":
+            current = _get(parent, last, where, create=[])
+            if not isinstance(current, list):
+                raise RegisterError(f"expected a list, found {type(current).__name__}", field=where)
+            if normal(value) not in normal(current):
+                current.append(copy.deepcopy(value))
+        elif op in ("add", "set"):
+            if not isinstance(parent, dict):
+                raise RegisterError("expected a mapping here", field=_dotted(path[:-1]))
+            existing = parent.get(last)
+            if existing is None:
+                parent[last] = copy.deepcopy(value)
+            elif normal(existing) != normal(value):
+                raise RegisterError(
+                    f"already holds a different value ({_short(existing)}); the proposal would "
+                    "overwrite it. Re-run `foedus ingest` to propose against the current file",
+                    field=where,
+                )
+        else:
+            raise RegisterError(f"unknown change {op!r}; expected add, append, set or create")
+    return out
+
+
+def _walk(node: Any, path: Sequence[Any]) -> Any:
+    for i, step in enumerate(path):
+        node = _get(node, step, _dotted(path[: i + 1]))
+    return node
+
+
+def _get(node: Any, step: Any, where: str, create: Any = None) -> Any:
+    if isinstance(step, dict):
+        wanted = normal(step.get("match", {}))
+        if isinstance(node, list):
+            for item in node:
+                if isinstance(item, dict) and all(
+                    normal(item.get(k)) == v for k, v in wanted.items()
+                ):
+                    return item
+        raise RegisterError(f"no entry with {wanted} any more", field=where)
+    if isinstance(step, int):
+        if isinstance(node, list) and -len(node) <= step < len(node):
+            return node[step]
+        raise RegisterError("no such list entry", field=where)
+    if not isinstance(node, dict):
+        raise RegisterError("expected a mapping here", field=where)
+    if node.get(step) is None:
+        if create is None:
+            raise RegisterError("missing", field=where)
+        node[step] = copy.deepcopy(create)
+    return node[step]
+
+
+def _dotted(path: Sequence[Any]) -> str:
+    return ".".join(
+        "[" + ",".join(f"{k}={v}" for k, v in s.get("match", {}).items()) + "]"
+        if isinstance(s, dict)
+        else str(s)
+        for s in path
+    )
+
+
+def _short(value: Any) -> str:
+    text = repr(normal(value))
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
+# --- writing -----------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """The register's layout: lists indented under their key, short lists in flow style."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if len(value) > 80 and "\n" not in value and value == value.strip() and "  " not in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=">")
+    return dumper.represent_str(value)
+
+
+def _represent_list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    flow = bool(value) and all(not isinstance(v, (dict, list)) for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)
+
+
+def _prepare(value: Any, key: str | None = None) -> Any:
+    """ISO days under date keys become dates, so they are written unquoted."""
+    if isinstance(value, dict):
+        return {k: _prepare(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_prepare(v, key) for v in value]
+    if isinstance(value, str) and key in _DATE_KEYS and _ISO_DAY.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def dump(value: Any) -> str:
+    """``value`` as YAML in the register's layout.
+
+    >>> print(dump({"parties": [{"ccode": 365, "joined": "2024-12-04"}], "related": ["a"]}), end="")
+    parties:
+      - ccode: 365
+        joined: 2024-12-04
+    related: [a]
+    """
+    text: str = yaml.dump(
+        _prepare(value),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=_WIDTH,
+    )
+    return text
+
+
+def _indent(text: str, spaces: int) -> list[str]:
+    pad = " " * spaces
+    return [pad + line if line.strip() else line for line in text.splitlines(keepends=True)]
+
+
+class _Fallback(Exception):
+    """The file's layout is not one the line-keeping renderer understands."""
+
+
+def render(old_text: str, new: dict[str, Any]) -> str:
+    """``new`` written over ``old_text``: unchanged entries keep their lines, changed ones are
+    re-written in place, new ones are added at the end of their mapping or list."""
+    if not old_text.strip():
+        return dump(new)
+    old = load_text(old_text)
+    lines = old_text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    try:
+        text = "".join(_mapping(lines, old, new, 0))
+        if normal(load_text(text)) == normal(new):
+            return text
+    except (_Fallback, yaml.YAMLError):
+        pass
+    return dump(new)
+
+
+def _is_filler(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A block's lines, and the blank lines that end it (kept after anything appended)."""
+    end = len(lines)
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    return lines[:end], lines[end:]
+
+
+def _mapping(lines: list[str], old: dict[str, Any], new: dict[str, Any], indent: int) -> list[str]:
+    body, tail = _split_tail(lines)
+    header: list[str] = []
+    items: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in body:
+        match = _KEY_LINE.match(line.rstrip("\n"))
+        if match and len(match["indent"]) == indent:
+            current = items.setdefault(match["key"], [])
+            if current:
+                raise _Fallback  # a key twice
+            current.append(line)
+        elif current is None:
+            if not _is_filler(line):
+                raise _Fallback
+            header.append(line)
+        else:
+            if not _is_filler(line) and len(line) - len(line.lstrip(" ")) <= indent:
+                raise _Fallback
+            current.append(line)
+    if set(items) != {str(k) for k in old}:
+        raise _Fallback
+    out = list(header)
+    for key, item in items.items():
+        if key not in new:
+            continue
+        if normal(old[key]) == normal(new[key]):
+            out.extend(item)
+        else:
+            out.extend(_item(item, key, old[key], new[key], indent))
+    for key, value in new.items():
+        if key in old:
+            continue
+        if indent == 0 and out and out[-1].strip():
+            out.append("\n")
+        out.extend(_indent(dump({key: value}), indent))
+    return out + tail
+
+
+def _item(lines: list[str], key: str, old: Any, new: Any, indent: int) -> list[str]:
+    """One ``key: value`` entry whose value changed."""
+    body, tail = _split_tail(lines)
+    first, rest = body[0], body[1:]
+    match = _KEY_LINE.match(first.rstrip("\n"))
+    inline = match["rest"].strip() if match else ""
+    children = [ln for ln in rest if not _is_filler(ln)]
+    if match and (not inline or inline.startswith("#")) and children:
+        child = len(children[0]) - len(children[0].lstrip(" "))
+        if isinstance(old, dict) and isinstance(new, dict) and child > indent:
+            return [first, *_mapping(rest, old, new, child), *tail]
+        if (
+            isinstance(old, list)
+            and isinstance(new, list)
+            and _ITEM_LINE.match(children[0])
+            and child >= indent
+        ):
+            return [first, *_sequence(rest, old, new, child), *tail]
+    return [*_indent(dump({key: new}), indent), *tail]
+
+
+def _sequence(lines: list[str], old: list[Any], new: list[Any], indent: int) -> list[str]:
+    body, tail = _split_tail(lines)
+    header: list[str] = []
+    items: list[list[str]] = []
+    for line in body:
+        match = _ITEM_LINE.match(line)
+        if match and len(match["indent"]) == indent:
+            items.append([line])
+        elif not items:
+            if not _is_filler(line):
+                raise _Fallback
+            header.append(line)
+        else:
+            if not _is_filler(line) and len(line) - len(line.lstrip(" ")) <= indent:
+                raise _Fallback
+            items[-1].append(line)
+    if len(items) != len(old):
+        raise _Fallback
+    out = list(header)
+    for i, value in enumerate(new):
+        if i < len(old) and normal(old[i]) == normal(value):
+            out.extend(items[i])
+        elif i < len(old):
+            _, own_tail = _split_tail(items[i])
+            out.extend([*_indent(dump([value]), indent), *own_tail])
+        else:
+            out.extend(_indent(dump([value]), indent))
+    return out + tail
