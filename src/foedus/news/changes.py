@@ -1,28 +1,37 @@
 """The register changes one event calls for: a new record, or edits to a matched one.
 
-Each builder returns a :class:`Draft`: the record it changes (or creates) and
-the changes as :func:`foedus.news.yamledit.apply_changes` takes them. Every
-fact cites the article (:class:`ArticleRef`), with the characters that support
-it as the citation's ``locator``; conflicting readings go to ``alternatives``,
-never over the recorded value.
-
->>> ref = ArticleRef("https://example.org/a", "Pact signed", "Example Times", None)
->>> ref.key, ref.citation()
-('example-times-undated', {'title': 'Pact signed', 'publisher': 'Example Times', \
-'url': 'https://example.org/a'})
+Each builder returns a :class:`~foedus.news.citing.Draft`: the record it
+changes (or creates) and the changes as
+:func:`foedus.news.yamledit.apply_changes` takes them. Every fact cites the
+article (:mod:`foedus.news.citing`); conflicting readings go to
+``alternatives``, never over the recorded value.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foedus.model import PartialDate
-from foedus.news.clean import clean_text
+from foedus.news.citing import (
+    MACHINE,
+    ArticleRef,
+    Draft,
+    NoProposal,
+    alternative,
+    cite_spans,
+    confidence_of,
+    event_date,
+    evidence_for,
+    machine_note,
+    overlaps,
+    party_name,
+    party_spans,
+    sentence,
+    slug,
+    source_key,
+)
 from foedus.news.matching import (
     GENERIC_WORDS,
     WINDOW,
@@ -32,20 +41,15 @@ from foedus.news.matching import (
     find_predecessors,
     tokens,
 )
-from foedus.news.records import Event, Span
-from foedus.news.sentences import split_sentences
+from foedus.news.records import Event
 from foedus.news.yamledit import apply_changes, load_text, normal
 from foedus.register.schema import EventKind
 
 if TYPE_CHECKING:
-    from foedus.news.ingest import Article
+    pass
 
 __all__ = [
     "ATOP_CITATION",
-    "MACHINE",
-    "ArticleRef",
-    "Draft",
-    "NoProposal",
     "new_linked_record",
     "new_record",
     "on_record",
@@ -59,7 +63,6 @@ ATOP_CITATION = {
     "date": "2022",
     "url": "http://www.atopdata.org/data.html",
 }
-MACHINE = "Machine-extracted by foedus ingest from the article; check it against the treaty"
 
 # Event kinds as the register's status events name them.
 _STATUS_KIND = {
@@ -93,165 +96,7 @@ _CONDITION_WORDS = (
 _ARTICLE_NO = re.compile(r"\bArt(?:icle|\.)\s*(\d+[A-Za-z]?|[IVXLC]+)\b")
 
 
-# --- the article -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ArticleRef:
-    """The article a proposal comes from: how to cite it and where to find it again."""
-
-    source: str
-    title: str | None
-    publisher: str | None
-    published: dt.date | None
-    text: str = field(default="", repr=False, compare=False)
-
-    @classmethod
-    def from_article(cls, article: Article) -> ArticleRef:
-        publisher = None
-        for dropped in article.dropped:
-            if dropped.reason == "source line":
-                found = re.match(
-                    r"^\s*(?:source|sources|via)\s*[:–—|-]\s*(.+?)\s*$", dropped.text, re.I
-                )
-                if found:
-                    publisher = found.group(1)
-                    break
-        return cls(article.source, article.title, publisher, article.published, article.text)
-
-    @property
-    def url(self) -> str | None:
-        return self.source if re.match(r"^https?://\S+$", self.source) else None
-
-    @property
-    def path(self) -> str | None:
-        if self.url or self.source.startswith("<"):
-            return None
-        return str(Path(self.source).resolve())
-
-    @property
-    def key(self) -> str:
-        """The source key in a record: ``ny-times-2024-06-19``."""
-        base = _slug(self.publisher or "article", limit=3) or "article"
-        return f"{base}-{self.published.isoformat() if self.published else 'undated'}"
-
-    def citation(self) -> dict[str, Any]:
-        """The article as a register citation (title, publisher, date, url or the file's path)."""
-        title = self.title or (Path(self.path).name if self.path else "news article")
-        out: dict[str, Any] = {"title": title}
-        if self.publisher:
-            out["publisher"] = self.publisher
-        if self.published:
-            out["date"] = self.published.isoformat()
-        if self.url:
-            out["url"] = self.url
-        elif self.path:
-            out["note"] = f"read from the file {self.path}"
-        return out
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "title": self.title,
-            "publisher": self.publisher,
-            "published": self.published.isoformat() if self.published else None,
-            "url": self.url,
-            "path": self.path,
-        }
-
-
-class NoProposal(Exception):
-    """The event calls for no change (already recorded, no date, parties not in the treaty)."""
-
-
-@dataclass
-class Draft:
-    action: str
-    record: str
-    changes: list[dict[str, Any]]
-    summary: str
-
-
-# --- evidence and citations --------------------------------------------------------
-
-
-def _spans(event: Event, *fields: str) -> list[Span]:
-    return [s for s in event.evidence if s.field in fields]
-
-
-def _cite(key: str, spans: Sequence[Span]) -> Any:
-    seen: list[tuple[int, int]] = []
-    parts = []
-    for s in spans:
-        if (s.start, s.end) in seen:
-            continue
-        seen.append((s.start, s.end))
-        words = s.text if len(s.text) <= 40 else s.text[:37] + "..."
-        parts.append(f"{s.start}-{s.end} “{words}”")
-    if not parts:
-        return key
-    return {"ref": key, "locator": "chars " + "; ".join(parts[:5])}
-
-
-def _source_key(raw: dict[str, Any], article: ArticleRef) -> tuple[str, list[dict[str, Any]]]:
-    """The record's key for the article (an existing one when already cited) and the change
-    adding it."""
-    cite = article.citation()
-    sources = raw.get("sources") or {}
-    for key, value in sources.items():
-        if not isinstance(value, dict):
-            continue
-        if article.url and value.get("url") == article.url:
-            return key, []
-        if value.get("title") == cite["title"] and normal(value.get("date")) == cite.get("date"):
-            return key, []
-    key, n = article.key, 2
-    while key in sources:
-        key, n = f"{article.key}-{n}", n + 1
-    return key, [{"op": "add", "path": ["sources", key], "value": cite}]
-
-
-def _date(event: Event, article: ArticleRef) -> tuple[str, str | None]:
-    """The event's date (ISO) and, when the article does not date it, a note saying so."""
-    if event.date is not None:
-        return event.date.iso(), None
-    if article.published is not None:
-        return article.published.isoformat(), (
-            f"the article does not date the event; its publication date "
-            f"({article.published.isoformat()}) stands in: check it"
-        )
-    raise NoProposal("the article gives no date for the event and no publication date")
-
-
-def _conf(event: Event, dated: str | None) -> str:
-    return "medium" if event.confidence == "high" and dated is None else "low"
-
-
-def _note(*parts: str | None) -> str:
-    return "; ".join(p for p in (MACHINE, *parts) if p)
-
-
-def _party_name(code: int, event: Event, cat: Catalogue) -> str:
-    named = next((p.name for p in event.parties if p.cow == code), None)
-    return named or cat.state_name(code, None) or str(code)
-
-
-def _sentence(text: str, spans: Sequence[Span]) -> str | None:
-    """The article's sentence around the first span (offsets point into ``text``)."""
-    if not text or not spans:
-        return None
-    start, end = spans[0].start, spans[0].end
-    for sentence in split_sentences(clean_text(text)):
-        if sentence.start <= start and end <= sentence.end:
-            return " ".join(sentence.text.split())
-    return None
-
-
 # --- building the changes ----------------------------------------------------------
-
-
-def _slug(text: str, *, limit: int = 6) -> str:
-    return "-".join(tokens(text)[:limit])
 
 
 def _new_id(base: str, cat: Catalogue) -> str:
@@ -266,7 +111,7 @@ def _record_id(codes: Sequence[int], year: int, name: str | None, cat: Catalogue
     if 1 <= len(codes) <= 3 and all(isos):
         base = "-".join(str(i).lower() for i in isos)
     elif distinctive(name):
-        base = _slug(" ".join(t for t in tokens(name) if t not in GENERIC_WORDS), limit=4)
+        base = slug(" ".join(t for t in tokens(name) if t not in GENERIC_WORDS), limit=4)
     else:
         base = "-".join(str(i).lower() for i in isos[:3] if i) or "treaty"
     return _new_id(f"{base}-{year}", cat)
@@ -291,11 +136,11 @@ def _conditions(written: Sequence[str]) -> list[dict[str, Any]]:
 def _articles(event: Event, article: ArticleRef, key: str) -> list[dict[str, Any]]:
     if not event.obligation_types:
         return []
-    spans = _spans(event, "obligation_types", "conditions")
+    spans = evidence_for(event, "obligation_types", "conditions")
     obligations: list[dict[str, Any]] = [{"type": t.value} for t in event.obligation_types]
     if event.conditions:
         obligations[0]["conditions"] = _conditions(event.conditions)
-    text = _sentence(article.text, _spans(event, "conditions") or spans) or "; ".join(
+    text = sentence(article.text, evidence_for(event, "conditions") or spans) or "; ".join(
         s.text for s in spans
     )
     return [
@@ -305,8 +150,8 @@ def _articles(event: Event, article: ArticleRef, key: str) -> list[dict[str, Any
             "text": text or "(the article names the obligation without describing it)",
             "text_kind": "paraphrase",
             "confidence": "low",
-            "note": _note("the text is the article's sentence, not the treaty's words"),
-            "sources": [_cite(key, spans)],
+            "note": machine_note("the text is the article's sentence, not the treaty's words"),
+            "sources": [cite_spans(key, spans)],
         }
     ]
 
@@ -315,7 +160,7 @@ def _treaty_names(
     event: Event, parties: Sequence[int], cat: Catalogue, year: int
 ) -> dict[str, Any]:
     written = (event.treaty_name or "").strip()
-    who = " and ".join(_party_name(c, event, cat) for c in parties)
+    who = " and ".join(party_name(c, event, cat) for c in parties)
     kind = _instrument(written).replace("-", " ")
     if distinctive(written):
         return {"official": written[:1].upper() + written[1:], "common": []}
@@ -323,14 +168,16 @@ def _treaty_names(
 
 
 def new_record(event: Event, article: ArticleRef, cat: Catalogue) -> Draft:
+    """A record for a signature foedus does not know: parties, signature, the obligations and
+    conditions as the article words them, links to the predecessors it names."""
     if not event.parties:
         raise NoProposal("the event names no state party")
-    date, undated = _date(event, article)
+    date, undated = event_date(event, article)
     year = int(date[:4])
     codes = [p.cow for p in event.parties]
     rid = _record_id(codes, year, event.treaty_name, cat)
     key = article.key
-    conf = _conf(event, undated)
+    conf = confidence_of(event, undated)
     preds = find_predecessors(event, cat)
     names = _treaty_names(event, codes, cat, year)
     written = event.treaty_name or "no name"
@@ -338,8 +185,8 @@ def new_record(event: Event, article: ArticleRef, cat: Catalogue) -> Draft:
     if event.place:
         signed["place"] = event.place
     signed["confidence"] = conf
-    signed["note"] = _note(undated)
-    signed["sources"] = [_cite(key, _spans(event, "kind", "date", "place"))]
+    signed["note"] = machine_note(undated)
+    signed["sources"] = [cite_spans(key, evidence_for(event, "kind", "date", "place"))]
     record: dict[str, Any] = {
         "id": rid,
         "names": names,
@@ -358,9 +205,9 @@ def new_record(event: Event, article: ArticleRef, cat: Catalogue) -> Draft:
         "parties": [
             {
                 "ccode": p.cow,
-                "name": _party_name(p.cow, event, cat),
+                "name": party_name(p.cow, event, cat),
                 "confidence": conf,
-                "sources": [_cite(key, p.evidence or _spans(event, "parties"))],
+                "sources": [cite_spans(key, p.evidence or evidence_for(event, "parties"))],
             }
             for p in event.parties
         ],
@@ -385,10 +232,13 @@ def new_record(event: Event, article: ArticleRef, cat: Catalogue) -> Draft:
 
 
 def new_linked_record(event: Event, article: ArticleRef, cat: Catalogue, match: Match) -> Draft:
+    """A record for an event about an alliance only ATOP has: it links the alliance
+    (``continues``, or ``provisions-only`` for a signature), lists only changes, and holds
+    what the article reports."""
     known = match.known
     atopid = known.id.removeprefix("atop-")
     key = article.key
-    date, undated = _date(event, article)
+    date, undated = event_date(event, article)
     codes = sorted(known.parties) if len(known.parties) <= 3 else [p.cow for p in event.parties]
     rid = _record_id(codes, known.signed.year, event.treaty_name, cat)
     atop_name = cat.atop_names.get(known.id) or known.label or known.id
@@ -424,12 +274,14 @@ def new_linked_record(event: Event, article: ArticleRef, cat: Catalogue, match: 
             "sources": [{"ref": "atop51", "locator": f"atopid {atopid}, begin date"}],
         },
     }
-    base = {k: v for k, v in record.items()}
+    base = record
     if event.kind == "signed":
-        if _overlaps(known.signed, date):
-            base["signed"]["sources"].append(_cite(key, _spans(event, "kind", "date", "place")))
+        if overlaps(known.signed, date):
+            base["signed"]["sources"].append(
+                cite_spans(key, evidence_for(event, "kind", "date", "place"))
+            )
         else:
-            base["signed"]["alternatives"] = [_alternative(event, article, key, date, undated)]
+            base["signed"]["alternatives"] = [alternative(event, article, key, date, undated)]
         if event.place:
             base["signed"]["place"] = event.place
         articles = _articles(event, article, key)
@@ -445,25 +297,6 @@ def new_linked_record(event: Event, article: ArticleRef, cat: Catalogue, match: 
     return Draft("new-linked-record", rid, changes, summary)
 
 
-def _overlaps(signed: PartialDate, iso: str) -> bool:
-    other = PartialDate.parse(iso)
-    return signed.first_day() <= other.last_day() and other.first_day() <= signed.last_day()
-
-
-def _alternative(
-    event: Event, article: ArticleRef, key: str, date: str, undated: str | None
-) -> dict[str, Any]:
-    return {
-        "date": date,
-        "sources": [_cite(key, _spans(event, "date", "kind"))],
-        "note": _note(
-            f"the article ({article.published or 'undated'}) dates it {date}; the record's "
-            "date stands until a reviewer decides",
-            undated,
-        ),
-    }
-
-
 def on_record(
     event: Event,
     article: ArticleRef,
@@ -477,9 +310,9 @@ def on_record(
     rid = record_id or match.known.id
     if raw is None:
         raw = load_text(cat.paths[rid].read_text(encoding="utf-8"))
-    key, changes = _source_key(raw, article)
-    date, undated = _date(event, article)
-    conf = _conf(event, undated)
+    key, changes = source_key(raw, article)
+    date, undated = event_date(event, article)
+    conf = confidence_of(event, undated)
     listed = {int(p["ccode"]) for p in raw.get("parties") or [] if isinstance(p, dict)}
     complete = raw.get("parties_listed", "all") == "all"
     parties = [p.cow for p in event.parties]
@@ -506,7 +339,7 @@ def on_record(
                 note="check the step: a chamber's approval, the final act or a deposit",
             )
             changes += ops
-            said.append(f"{what} by {_party_name(code, event, cat)}")
+            said.append(f"{what} by {party_name(code, event, cat)}")
     elif event.kind == "entered_into_force":
         ops, what = _in_force_changes(event, article, raw, key, date, undated, conf)
         changes += ops
@@ -522,13 +355,13 @@ def on_record(
             )
         new = [c for c in parties if c not in listed and c not in in_atop]
         for code in parties:
-            name = _party_name(code, event, cat)
+            name = party_name(code, event, cat)
             if code in in_atop:
                 said.append(f"{name}: a member in ATOP's data already")
             elif code in new:
                 item = {"ccode": code, "name": name, "joined": date}
-                item.update(confidence=conf, note=_note(undated))
-                item["sources"] = [_cite(key, _party_spans(event, code))]
+                item.update(confidence=conf, note=machine_note(undated))
+                item["sources"] = [cite_spans(key, party_spans(event, code))]
                 changes.append({"op": "append", "path": ["parties"], "value": item})
                 said.append(f"new party {name}, joined {date}")
             else:
@@ -573,17 +406,12 @@ def _cites_only(op: dict[str, Any]) -> bool:
 
 
 def _names(codes: Iterable[int], event: Event, cat: Catalogue) -> str:
-    return ", ".join(_party_name(c, event, cat) for c in codes)
-
-
-def _party_spans(event: Event, code: int) -> list[Span]:
-    own = next((list(p.evidence) for p in event.parties if p.cow == code), [])
-    return own + _spans(event, "kind", "date")
+    return ", ".join(party_name(c, event, cat) for c in codes)
 
 
 def _article_number(event: Event, article: ArticleRef) -> str | None:
     places = [event.treaty_name or "", *(s.text for s in event.evidence)]
-    places += [_sentence(article.text, [s]) or "" for s in _spans(event, "kind")]
+    places += [sentence(article.text, [s]) or "" for s in evidence_for(event, "kind")]
     places.append(article.title or "")
     for text in places:
         found = _ARTICLE_NO.search(text)
@@ -603,15 +431,15 @@ def _signed_changes(
     said: list[str],
 ) -> list[dict[str, Any]]:
     signed = raw.get("signed") or {}
-    spans = _spans(event, "kind", "date", "place")
+    spans = evidence_for(event, "kind", "date", "place")
     out: list[dict[str, Any]] = []
     recorded = PartialDate.parse(normal(signed.get("date"))) if signed.get("date") else None
     if recorded is not None and not _agrees(recorded, date, undated):
-        alt = _alternative(event, article, key, date, undated)
+        alt = alternative(event, article, key, date, undated)
         out.append({"op": "append", "path": ["signed", "alternatives"], "value": alt})
         said.append(f"another date for the signature: {date} (the record has {recorded.iso()})")
     else:
-        out.append({"op": "append", "path": ["signed", "sources"], "value": _cite(key, spans)})
+        out.append({"op": "append", "path": ["signed", "sources"], "value": cite_spans(key, spans)})
         said.append(f"another source for the signature ({recorded.iso() if recorded else date})")
     place = signed.get("place")
     # A country where the record names a town is less precise, not another place.
@@ -620,8 +448,8 @@ def _signed_changes(
         note = f"the article places the signature in {event.place}, the record in {place}"
         alt = {
             "value": f"place: {event.place}",
-            "sources": [_cite(key, _spans(event, "place"))],
-            "note": _note(note),
+            "sources": [cite_spans(key, evidence_for(event, "place"))],
+            "note": machine_note(note),
         }
         out.append({"op": "append", "path": ["signed", "alternatives"], "value": alt})
         said.append(f"another place: {event.place} (the record has {place})")
@@ -636,7 +464,7 @@ def _signed_changes(
 def _agrees(recorded: PartialDate, iso: str, undated: str | None) -> bool:
     """The article's date fits the record's: the same day (at the coarser precision), or, when
     the article gives only its publication date, a recorded date not after it."""
-    if _overlaps(recorded, iso):
+    if overlaps(recorded, iso):
         return True
     return undated is not None and recorded.first_day() <= PartialDate.parse(iso).last_day()
 
@@ -655,10 +483,10 @@ def _in_force_changes(
     undated: str | None,
     conf: str,
 ) -> tuple[list[dict[str, Any]], str]:
-    cite = _cite(key, _spans(event, "kind", "date"))
+    cite = cite_spans(key, evidence_for(event, "kind", "date"))
     current = raw.get("in_force")
     if not current:
-        value = {"date": date, "confidence": conf, "note": _note(undated), "sources": [cite]}
+        value = {"date": date, "confidence": conf, "note": machine_note(undated), "sources": [cite]}
         return [{"op": "set", "path": ["in_force"], "value": value}], f"in force on {date}"
     if current.get("date") is None:
         ops = [
@@ -670,7 +498,7 @@ def _in_force_changes(
     if _agrees(recorded, date, undated):
         cite_op = {"op": "append", "path": ["in_force", "sources"], "value": cite}
         return [cite_op], f"another source for entry into force on {recorded.iso()}"
-    alt = _alternative(event, article, key, date, undated)
+    alt = alternative(event, article, key, date, undated)
     return (
         [{"op": "append", "path": ["in_force", "alternatives"], "value": alt}],
         f"another date for entry into force: {date} (the record has {recorded.iso()})",
@@ -688,7 +516,7 @@ def _party_join(
 ) -> tuple[list[dict[str, Any]], str]:
     party = next(p for p in raw.get("parties") or [] if int(p.get("ccode", -1)) == code)
     where: list[Any] = ["parties", {"match": {"ccode": code}}]
-    cite = _cite(key, _party_spans(event, code))
+    cite = cite_spans(key, party_spans(event, code))
     joined = party.get("joined")
     if joined is None:
         ops = [
@@ -700,7 +528,7 @@ def _party_join(
     if _agrees(recorded, date, undated):
         cite_op = {"op": "append", "path": [*where, "sources"], "value": cite}
         return [cite_op], f"another source for joining on {recorded.iso()}"
-    alt = _alternative(event, article, key, date, undated)
+    alt = alternative(event, article, key, date, undated)
     return (
         [{"op": "append", "path": [*where, "alternatives"], "value": alt}],
         f"another date for joining: {date} (the record has {recorded.iso()})",
@@ -763,7 +591,7 @@ def _dated_item(
 ) -> tuple[list[dict[str, Any]], str]:
     """Cite the article on the entry of ``raw[list_key]`` that records the event (with an
     ``alternatives`` entry when it dates it otherwise), else append a new entry."""
-    cite = _cite(key, _spans(event, "kind", "date", "parties"))
+    cite = cite_spans(key, evidence_for(event, "kind", "date", "parties"))
     wanted = normal(fields)
     what = str(wanted.get("kind", "ratification"))
     near = list_key == "status_events"
@@ -787,7 +615,7 @@ def _dated_item(
         alt = {
             "date": wanted["date"],
             "sources": [cite],
-            "note": _note(
+            "note": machine_note(
                 f"the article reports {what} on {wanted['date']}; the record's date stands "
                 "until a reviewer decides",
                 undated,
@@ -801,7 +629,7 @@ def _dated_item(
         **fields,
         **(extra or {}),
         "confidence": conf,
-        "note": _note(note, undated),
+        "note": machine_note(note, undated),
         "sources": [cite],
     }
     if not item.get("parties", True):

@@ -38,14 +38,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from foedus.errors import FoedusError, RegisterError
-from foedus.news.changes import (
-    ArticleRef,
-    Draft,
-    NoProposal,
-    new_linked_record,
-    new_record,
-    on_record,
-)
+from foedus.news.changes import new_linked_record, new_record, on_record
+from foedus.news.citing import ArticleRef, Draft, NoProposal
 from foedus.news.matching import WINDOW, Catalogue, Known, Match, match_signed, match_status
 from foedus.news.records import Event
 from foedus.news.yamledit import apply_changes, load_text, normal, render
