@@ -393,6 +393,33 @@ def test_a_known_status_event_gets_the_article_as_a_source(register_copy: Path) 
     assert [a.date.iso() for a in frozen[0].alternatives] == ["2024-02-23"]
 
 
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+@pytest.mark.parametrize(
+    ("name", "published", "summary"),
+    [
+        (
+            "2024-10-24-duma-ratifies-dprk.txt",
+            "2024-10-24",
+            "rus-prk-2024: another source for the ratification of 2024-10-24 by Russia",
+        ),
+        (
+            "2024-12-04-dprk-treaty-in-force.txt",
+            "2024-12-04",
+            "rus-prk-2024: another source for entry into force on 2024-12-04",
+        ),
+    ],
+)
+def test_labelled_articles_about_known_facts_cite_them(
+    name: str, published: str, summary: str, register_copy: Path
+) -> None:
+    made = propose(ingest(ARTICLES / name, published=published), Catalogue.load(register_copy))
+    matching = [p for p in made.proposals if p.summary == summary]
+    assert matching, [p.summary for p in made.proposals]
+    assert matching[0].action == "add-source" and matching[0].problems == []
+
+
 def test_an_unknown_treaty_gives_no_status_proposal(register_copy: Path) -> None:
     event = _event(
         "withdrawn", [(2, "United States")], PartialDate(2020, 11, 22), "Open Skies Treaty"
