@@ -18,6 +18,14 @@ def data_path() -> Path:
     return Path(os.environ.get("FOEDUS_DATA", REPO.parent / "shared" / "data")).resolve()
 
 
+@pytest.fixture(autouse=True)
+def _private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Tests never write into the user's own database, proposals or register."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("FOEDUS_PROPOSALS", str(home / "proposals"))
+    monkeypatch.setenv("FOEDUS_DB", str(home / "foedus.duckdb"))
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     """The raw-data folder; tests that need it skip with a how-to when it is absent."""

@@ -59,13 +59,8 @@ def proposals_dir(folder: str | Path | None = None) -> Path:
 
 
 def register_folder(folder: str | Path | None = None) -> Path:
-    """``folder``, else ``FOEDUS_REGISTER``, else the register foedus ships."""
-    if folder is not None:
-        return Path(folder).expanduser()
-    env = os.environ.get("FOEDUS_REGISTER")
-    if env:
-        return Path(env).expanduser()
-    return register_dir()
+    """``folder``, else :func:`foedus.register.register_dir` (which honours ``FOEDUS_REGISTER``)."""
+    return Path(folder).expanduser() if folder is not None else register_dir()
 
 
 def _now(now: dt.datetime | None) -> str:

@@ -16,6 +16,7 @@ of supersession agreeing, and one record at most continuing each ATOP alliance.
 from __future__ import annotations
 
 import importlib.resources
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -30,7 +31,15 @@ __all__ = ["check_records", "load_record", "load_register", "register_dir"]
 
 
 def register_dir() -> Path:
-    """The folder holding the register: ``data/register`` in a checkout, else the packaged copy."""
+    """The folder holding the register.
+
+    ``FOEDUS_REGISTER`` when set (a curator's own copy, which ``foedus review
+    accept`` writes to and ``foedus data import`` reads); else ``data/register``
+    in a checkout; else the copy packaged with foedus.
+    """
+    env = os.environ.get("FOEDUS_REGISTER")
+    if env:
+        return Path(env).expanduser()
     repo = Path(__file__).resolve().parents[3] / "data" / "register"
     if repo.is_dir():
         return repo
