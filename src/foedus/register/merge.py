@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -185,6 +185,15 @@ def _day_before(day: PartialDate) -> PartialDate:
 
 def _types(kind: ObligationKind) -> ObligationType | None:
     return None if kind is ObligationKind.NONE else ObligationType(kind.value)
+
+
+def _obligations(record: TreatyRecord) -> Iterator[tuple[Article, Any, ObligationType]]:
+    """Every (article, obligation, type) the record's articles create, skipping "none"."""
+    for article in record.articles:
+        for ob in article.obligations:
+            kind = _types(ob.type)
+            if kind is not None:
+                yield article, ob, kind
 
 
 def _provisions(record: TreatyRecord, treaty: str) -> list[Provision]:
@@ -366,14 +375,10 @@ class _Merger:
         pledged: dict[int, set[ObligationType]] = defaultdict(set)
         targets: dict[tuple[int, ObligationType], set[int]] = defaultdict(set)
         everyone = set(parties)
-        for article in record.articles:
-            for ob in article.obligations:
-                kind = _types(ob.type)
-                if kind is None:
-                    continue
-                for obligor in ob.obligors or parties:
-                    pledged[obligor].add(kind)
-                    targets[(obligor, kind)] |= set(ob.beneficiaries or parties) - {obligor}
+        for _, ob, kind in _obligations(record):
+            for obligor in ob.obligors or parties:
+                pledged[obligor].add(kind)
+                targets[(obligor, kind)] |= set(ob.beneficiaries or parties) - {obligor}
         for (obligor, kind), beneficiaries in targets.items():
             if beneficiaries != everyone - {obligor}:
                 self.result.partner_rules[(treaty, 0, obligor, kind)] = frozenset(beneficiaries)
@@ -594,23 +599,19 @@ class _Merger:
         """An article obligation ATOP does not code for a member is a conflict to explain."""
         members = self.by_treaty[tid]
         codes = sorted({m.ccode for m in members})
-        for article in record.articles:
-            for ob in article.obligations:
-                kind = _types(ob.type)
-                if kind is None:
-                    continue
-                for ccode in ob.obligors or codes:
-                    rows = [m for m in members if m.ccode == ccode]
-                    if rows and not any(kind in m.obligations for m in rows):
-                        self._conflict(
-                            record,
-                            tid,
-                            "obligation",
-                            ccode,
-                            f"codes no {kind.value} obligation",
-                            f"{article.ref} creates one",
-                            differences,
-                        )
+        for article, ob, kind in _obligations(record):
+            for ccode in ob.obligors or codes:
+                rows = [m for m in members if m.ccode == ccode]
+                if rows and not any(kind in m.obligations for m in rows):
+                    self._conflict(
+                        record,
+                        tid,
+                        "obligation",
+                        ccode,
+                        f"codes no {kind.value} obligation",
+                        f"{article.ref} creates one",
+                        differences,
+                    )
 
 
 def _noted(m: Membership, record: TreatyRecord, where: str) -> Source:
