@@ -283,6 +283,15 @@ class Cleaned:
     dropped: tuple[Dropped, ...] = field(default=())
 
     @property
+    def lead(self) -> Block | None:
+        """The story's first paragraph: the first kept line that reads as prose (not a
+        standfirst, a stamp or a byline that cleaning kept)."""
+        for block in self.paragraphs:
+            if _is_paragraph(block.text):
+                return block
+        return self.paragraphs[0] if self.paragraphs else None
+
+    @property
     def body(self) -> str:
         """The kept text, headline first, paragraphs separated by blank lines."""
         blocks = ([self.title] if self.title else []) + list(self.paragraphs)
@@ -309,7 +318,16 @@ _STRONG = [
      r"|delivered (?:straight |directly )?to your inbox"),
     ("copyright", r"^(?:©|\(c\)|copyright\b)|all rights reserved"),
     ("wire credits", r"^\(?(?:reporting|writing|editing|additional reporting|compiled|produced)"
-     r" by\b"),
+     r" by\b|\bcontributed (?:to )?(?:this )?report(?:ing)?\b|^our standards\b|^special to the\b"
+     r"|^\((?:attn|editor'?s note|updates?|adds|recasts|corrects?|lead|\d+(?:st|nd|rd|th) ld)\b"
+     r"[^)]*\)$|^\(end\)$|^-0-$|^[\w.+-]+@[\w-]+\.[\w.]+$|^continued on (?:page|a\d)"
+     r"|^news id\s*:|^tags?\s*:"),
+    # A caption announces itself; a sentence never opens with "Photo:".
+    ("photo credit", r"^(?:photo|photos|image|images|picture|pictured|caption|file photo|"
+     r"photograph|main image|top image|video)\s*:"),
+    # "Published: 14:32 BST, 17 July 2025 | UPDATED: …": a timestamp however long.
+    ("timestamp", r"^(?:published|updated|posted|issued(?: on)?|last updated|first published|"
+     r"modified)\b\s*:?.{0,80}\b(?:1[89]|20)\d\d\b"),
 ]  # fmt: skip
 # Weak signals: junk only on a short line (a real sentence may say "subscribe to").
 _WEAK = [
@@ -320,7 +338,7 @@ _WEAK = [
      r"linkedin|telegram|reddit|x|flipboard|pinterest|messenger|follow us\b.*|gift (?:this "
      r")?article)"
      r"(?:\s*[|/·•,]\s*(?:share|tweet|e-?mail|print|copy link|save|facebook|twitter|whatsapp|"
-     r"linkedin|telegram|reddit|x|comments?))*$|^share (?:this|on|via)\b"),
+     r"linkedin|telegram|reddit|x|comments?))*$|^share (?:this|on|via|or comment)\b"),
     ("advertisement", r"^(?:advertisement|advertising|sponsored(?: content)?|ad|supported by|"
      r"story continues below(?: advertisement)?|scroll (?:down )?to continue.*|"
      r"continue reading (?:below|the main story)|skip advertisement)$"),
@@ -336,6 +354,12 @@ _WEAK = [
                     r"in)?"
      r"|this (?:article|story) (?:first |originally )?appeared (?:in|on|at))\b"),
 ]  # fmt: skip
+# "Read more: <headline>", "READ: …", "RELATED: …": one link, whatever its length.
+_LINK = re.compile(
+    r"^(?:read more|read also|also read|read|related|see also|more|watch|listen|recommended)"
+    r"\s*:\s*\S",
+    re.I,
+)
 _RELATED = re.compile(
     r"^(?:read more|read also|also read|see also|related(?: articles?| stories| coverage| content"
     r"| news| reading)?|more (?:from|on|stories|news|in)\b.*|recommended(?: for you| stories)?"
@@ -346,7 +370,7 @@ _RELATED = re.compile(
     re.I,
 )
 _BYLINE = re.compile(
-    r"^By\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al-\w+|bin))*"
+    r"^(?:By|BY|by|(?:Analysis|Opinion|Commentary|Explainer|Interview|Text|Photos?|Words)\s+by)\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al-\w+|bin))*"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*)*\s*(?:[|,–—-].*)?$"
 )
 _DATE_ONLY = re.compile(
@@ -355,6 +379,14 @@ _DATE_ONLY = re.compile(
     r"(?:[,\s]+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?$",
     re.I,
 )
+# "Pia Lee-Brago - The Philippine Star", "Baqir Sajjad Syed | Dawn.com": a name, then the outlet.
+_NAME_OUTLET = re.compile(
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+[|–—-]\s+(?:The\s+)?[A-Z][\w.'’-]*"
+    r"(?:\s+[A-Z][\w.'’-]*){0,3}$"
+)
+_NUMERIC_DATE = re.compile(r"\b[0-3]?\d[./][01]?\d[./](?:1[89]|20)\d\d\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
+_SEPARATOR = re.compile(r"[|·•—–]|\s-\s")
 # One pass for all strong signals: the group that matched names the reason.
 _STRONG_RE = re.compile("|".join(f"(?P<s{i}>{rx})" for i, (_, rx) in enumerate(_STRONG)), re.I)
 # Each strong pattern contains one of these; testing them first spares the regex on most lines.
@@ -366,6 +398,10 @@ _STRONG_HINTS = (
     "turn off your ad", "cookie", "manage", "sign up", "newsletter", "inbox", "©", "(c)",
     "copyright",
     "all rights reserved", "reporting", "writing", "editing", "compiled", "produced",
+    "contributed", "our standards", "special to", "(attn", "(editor", "(update", "(adds",
+    "(recasts", "(correct", "(lead", " ld)", "(end", "-0-", "@", "continued on", "news id",
+    "tags:", "tag:", "photo", "image", "picture", "caption", "video", "published", "updated",
+    "posted", "issued", "modified",
 )  # fmt: skip
 _STRONG_REASON = {f"s{i}": reason for i, (reason, _) in enumerate(_STRONG)}
 _WEAK_RE = [(reason, re.compile(rx, re.I)) for reason, rx in _WEAK]
@@ -373,16 +409,36 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”’]\s*$")
 _WEAK_MAX_WORDS = 12
 
 
-def _junk_reason(line: str) -> str | None:
+def _looks_like_timestamp(line: str) -> bool:
+    """A short line holding a full date beside a time or a separator.
+
+    "Post-Courier | October 7, 2025", "4.4.2023 16:54", "July 9, 2024 | 12:00am",
+    "Morning Briefing — Saturday, January 18, 2025" are stamps; "Finland joins NATO
+    on April 4, 2023" is a headline.
+    """
+    if not any(ch.isdigit() for ch in line):
+        return False
+    from foedus.news.dates import find_full_date  # dates imports nothing from here
+
+    if _NUMERIC_DATE.search(line):
+        return True
+    if find_full_date(line) is None:
+        return False
+    return bool(_SEPARATOR.search(line) or _CLOCK.search(line))
+
+
+def _junk_reason(line: str, *, first: bool = False) -> str | None:
     words = len(line.split())
     low = line.lower()
     strong = _STRONG_RE.search(line) if any(h in low for h in _STRONG_HINTS) else None
     if strong:
         return _STRONG_REASON[strong.lastgroup or ""]
+    if words <= 25 and _LINK.match(line) and not _SENTENCE_END.search(line):
+        return "related links"
     if words <= _WEAK_MAX_WORDS:
-        if _BYLINE.match(line):
+        if _BYLINE.match(line) or (not first and _NAME_OUTLET.match(line)):
             return "byline"
-        if _DATE_ONLY.match(line):
+        if _DATE_ONLY.match(line) or _looks_like_timestamp(line):
             return "timestamp"
         for reason, rx in _WEAK_RE:
             if rx.search(line):
@@ -420,12 +476,13 @@ def clean_text(text: str) -> Cleaned:
     verdict: list[str | None] = [None] * len(lines)  # None: kept; "": blank; else reason
     seen_paragraph = False
     in_related = False
+    first_line = next((i for i, raw in enumerate(lines) if raw.strip()), -1)
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             verdict[i] = ""
             continue
-        reason = _junk_reason(line)
+        reason = _junk_reason(line, first=i == first_line)
         if reason is None and seen_paragraph and _RELATED.match(line) and len(line.split()) <= 8:
             reason, in_related = "related links", True
         elif reason is None and in_related:

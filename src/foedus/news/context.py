@@ -26,6 +26,8 @@ __all__ = [
     "TOKEN",
     "Candidate",
     "Doc",
+    "antecedent_start",
+    "article_dateline",
     "clause_end",
     "group_after",
     "group_before",
@@ -77,7 +79,10 @@ class Doc:
     security: bool = False
     has_org: bool = False
     trade_topic: bool = False  # a trade deal was named: "the deal" later means it
+    memo_topic: bool = False  # memoranda or a declaration were named: "the agreements" means them
     dateline: Dateline | None = None
+    dateline_cow: int | None = None  # the state whose city the story was filed from
+    treaty_re: re.Pattern[str] = lx.TREATY_OBJ_RE  # plus acronyms the article defines ("RAA")
 
     def sentence_of(self, pos: int) -> Sentence | None:
         for s in self.sentences:
@@ -90,19 +95,33 @@ def read_article(cleaned: Cleaned, gaz: Gazetteer, published: dt.date | None) ->
     """Sentences, mentions, dates, groups and salience of a cleaned article."""
     text = cleaned.text
     sentences = split_sentences(cleaned)
+    dateline = article_dateline(cleaned, published) if cleaned.paragraphs else None
+    # A story printed the day after its dateline ("SAN FRANCISCO, Aug. 11 — … today")
+    # counts its days from the dateline.
+    ref = published
+    if published is not None and dateline is not None and dateline.date is not None:
+        filed = dateline.date.first_day() if dateline.date.day is not None else None
+        if filed is not None and published - dt.timedelta(days=3) <= filed < published:
+            ref = filed
+    mentions = [m for m in gaz.find(text, on=published) if _in_any(m.start, sentences)]
     doc = Doc(
         text=text,
         sentences=sentences,
-        mentions=[m for m in gaz.find(text, on=published) if _in_any(m.start, sentences)],
-        dates=find_dates(text, published),
+        mentions=_with_capitals(mentions, gaz, text, sentences, published),
+        dates=find_dates(text, ref),
         published=published,
         ref=None,
         gaz=gaz,
+        dateline=dateline,
     )
-    doc.ref = published or _reference_date(doc.dates)
-    if cleaned.paragraphs:
-        first = cleaned.paragraphs[0]
-        doc.dateline = find_dateline(first.text, first.start, published)
+    doc.ref = ref or _reference_date(doc.dates)
+    if dateline is not None and dateline.place:
+        placed = [m.cow for m in gaz.find(dateline.place, on=published) if m.cow is not None]
+        doc.dateline_cow = placed[0] if placed else None
+    acronyms = set(_ACRONYM.findall(text))
+    if acronyms:
+        extra = "|".join(sorted(map(re.escape, acronyms)))
+        doc.treaty_re = re.compile(rf"{lx.TREATY_OBJ_RE.pattern}|\b(?:{extra})\b")
     body = " ".join(s.text for s in sentences)
     doc.security = bool(lx.SECURITY_CONTEXT.search(body))
     doc.has_org = bool(lx.ORG_RE.search(body))
@@ -110,6 +129,59 @@ def read_article(cleaned: Cleaned, gaz: Gazetteer, published: dt.date | None) ->
     _build_groups(doc)
     _build_salience(doc)
     return doc
+
+
+def article_dateline(cleaned: Cleaned, published: dt.date | None = None) -> Dateline | None:
+    """The dateline of the story: on its first paragraph, or on a kept line just before it
+    (a standfirst or stamp that cleaning kept)."""
+    lead = cleaned.lead
+    for block in cleaned.paragraphs:
+        line = find_dateline(block.text, block.start, published)
+        if line is not None or block is lead:
+            return line
+    return None
+
+
+# "the Reciprocal Access Agreement (RAA)": the article may then say "the RAA".
+_ACRONYM = re.compile(
+    r"\b(?:Agreement|Treaty|Pact|Accord|Charter|Protocol|Convention|Arrangement)\s*\("
+    r"([A-Z][A-Za-z]{1,6})\)"
+)
+_CAPS_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _title_case(text: str) -> str:
+    return _CAPS_WORD.sub(lambda m: m.group()[0] + m.group()[1:].lower(), text)
+
+
+def _with_capitals(
+    mentions: list[Mention],
+    gaz: Gazetteer,
+    text: str,
+    sentences: list[Sentence],
+    on: dt.date | None,
+) -> list[Mention]:
+    """Add the states and people an all-capitals headline names ("MARAPE, ALBANESE SIGN…").
+
+    Names are matched as written; a line in capitals is read again in title case.
+    """
+    extra: list[Mention] = []
+    for sent in sentences:
+        letters = [ch for ch in sent.text if ch.isalpha()]
+        if len(letters) < 8 or sum(ch.isupper() for ch in letters) < 0.8 * len(letters):
+            continue
+        titled = _title_case(sent.text)
+        if len(titled) != len(sent.text):
+            continue  # a letter whose case changes its length: offsets would drift
+        taken = [(m.start, m.end) for m in mentions if sent.start <= m.start < sent.end]
+        for m in gaz.find(titled, on=on):
+            start, end = sent.start + m.start, sent.start + m.end
+            if any(a < end and start < b for a, b in taken):
+                continue
+            extra.append(Mention(start, end, text[start:end], m.cow, m.name, m.kind, m.person))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.start)
 
 
 def _in_any(pos: int, sentences: list[Sentence]) -> bool:
@@ -129,11 +201,16 @@ def _mark_excluded(doc: Doc) -> None:
     """States named as places or targets ("in Pyongyang", "against the United States")."""
     prev: Mention | None = None
     prev_excluded = False
+    line = doc.dateline
     for i, m in enumerate(doc.mentions):
         sent = doc.sentence_of(m.start)
         lo = max(sent.start if sent else 0, m.start - 40)
         before = doc.text[lo : m.start]
         excluded = bool(lx.EXCLUDING_PREP.search(before))
+        if line is not None and line.start <= m.start < line.head_end:
+            excluded = True  # "MANILA, Philippines —" says where the story was filed
+        elif _MODIFIER_AFTER.match(doc.text, m.end) or _MODIFIER_BEFORE.search(before):
+            excluded = True  # "the Russia-led bloc", "former Soviet republics"
         if not excluded and prev is not None and prev_excluded:
             gap = doc.text[prev.end : m.start]
             if re.fullmatch(r"\s*(?:,|and|or|&|,\s*and|,\s*or)\s*(?:the\s+)?", gap):
@@ -141,6 +218,15 @@ def _mark_excluded(doc: Doc) -> None:
         if excluded:
             doc.excluded.add(i)
         prev, prev_excluded = m, excluded
+
+
+# A state named as a modifier of someone else: "Russia-led", "Soviet-era", "Soviet bloc".
+_MODIFIER_AFTER = re.compile(
+    r"[-–](?:led|backed|brokered|made|built|supplied|style|era|dominated|controlled|occupied|"
+    r"annexed|aligned|allied|friendly|based|born|funded|sponsored|trained|armed)\b|\s+bloc\b",
+    re.I,
+)
+_MODIFIER_BEFORE = re.compile(r"\b(?:former|ex-|then-)\s*$", re.I)
 
 
 def _usable(doc: Doc, i: int) -> bool:
@@ -183,6 +269,14 @@ def _build_salience(doc: Doc) -> None:
         weight = 3.0 if sent and sent.is_title else 2.0 if sent and sent.is_lead else 1.0
         if m.cow is not None:
             doc.salience[m.cow] = doc.salience.get(m.cow, 0.0) + weight
+
+
+def antecedent_start(doc: Doc, sent: Sentence, lo: int) -> int:
+    """Where the verb's clause borrows its time and place from: the sentence start when
+    the clause opens with "where"/"when" ("… in Nancy on Friday, where X and Y signed…")."""
+    if lo > sent.start and re.search(r",\s*(?:where|when)\s*$", doc.text[sent.start : lo]):
+        return sent.start
+    return lo
 
 
 def tokens_before(text: str, limit: int = 5) -> list[str]:

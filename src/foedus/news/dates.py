@@ -266,12 +266,39 @@ _FULL_DATE = re.compile(
 )  # fmt: skip
 
 
+_NUMERIC = re.compile(
+    r"\b(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:1[89]|20)\d\d)\b"
+)
+
+
+def _numeric_date(m: re.Match[str]) -> dt.date | None:
+    # "4.4.2023" is day.month everywhere; "29/01/2025" is day/month unless the first
+    # number cannot be a day's month ("01/29/2025" reads month/day); "03/04/2025" is
+    # ambiguous and left alone.
+    a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    if m.group("sep") == "/" and a <= 12 and b <= 12 and a != b:
+        return None
+    day, month = (b, a) if m.group("sep") == "/" and b > 12 else (a, b)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def find_full_date(text: str) -> dt.date | None:
     """The first complete date (day, month and year) in ``text``, e.g. in a dateline.
 
     >>> find_full_date("Updated June 19, 2024, 10:32 a.m. ET")
     datetime.date(2024, 6, 19)
+    >>> find_full_date("Issued on: 29/01/2025 - 14:17"), find_full_date("4.4.2023 16:54")
+    (datetime.date(2025, 1, 29), datetime.date(2023, 4, 4))
     """
+    numeric = _NUMERIC.search(text)
+    if numeric is not None:
+        found = _numeric_date(numeric)
+        named = _FULL_DATE.search(text)
+        if found is not None and (named is None or numeric.start() < named.start()):
+            return found
     for m in _FULL_DATE.finditer(text):
         g = m.groupdict()
         try:
@@ -293,6 +320,7 @@ class Dateline:
     start: int
     end: int
     date: PartialDate | None  # with a year only if the dateline gives one (or ``published`` does)
+    head_end: int = 0  # where the whole dateline ("MANILA, Philippines —") ends
 
 
 _NOT_DATELINES = frozenset(
@@ -313,13 +341,21 @@ _NOT_DATELINES = frozenset(
         "WHO",
     ]
 )
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’ ]{1,30}[A-Z.])(?:/[A-Z][A-Z.'’ /]+)?"
-    r"(?:,\s*(?P<region>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?))?"
+_DATELINE_TAIL = (
+    r"(?:,\s*(?P<region>(?:[A-Z][a-z]+\.?|[A-Z]\.[A-Z]\.)(?:\s[A-Z][a-z]+)?))?"
     r"(?:\s*\((?P<a1>[^)]{1,30})\))?"
     r"(?:,\s*(?P<date>" + _MON + r"\s+" + _DAY + r"(?:,\s*" + _YEAR + r")?)\.?)?"
     r"(?:\s*\((?P<a2>[^)]{1,30})\))?"
-    r"\s*(?:[-—–]{1,2}|:)\s"
+    # "-", "--", "—", ":" or TASS's "/TASS/." ends the dateline.
+    r"(?:\s*(?:[-—–]{1,2}|:)\s|\s*/(?P<a3>[A-Z][\w-]{1,12})/\.?\s)"
+)
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ ]{1,30}[A-Z.])(?:/[A-Z][A-Z.'’ /]+)?" + _DATELINE_TAIL
+)
+# "Pyongyang, June 20 (KCNA) --", "Bamako (AFP) –": a city in title case counts only
+# with the agency in brackets after it.
+_DATELINE_TITLE = re.compile(
+    r"^(?P<place>[A-Z][a-z’']+(?:[ -][A-Z][a-z’']+){0,2})" + _DATELINE_TAIL
 )
 
 
@@ -333,10 +369,18 @@ def find_dateline(
     ('Helsinki', '2023-03-01')
     >>> find_dateline("Finland joined NATO on Tuesday.") is None
     True
+    >>> find_dateline("Pyongyang, June 20 (KCNA) -- The treaty was signed.").place
+    'Pyongyang'
+    >>> find_dateline("MOSCOW, February 18. /TASS/. The Duma voted.").place
+    'Moscow'
+    >>> find_dateline("Finland, Sweden: a primer") is None
+    True
     """
     m = _DATELINE.match(paragraph)
     if not m:
-        return None
+        m = _DATELINE_TITLE.match(paragraph)
+        if not m or not (m.group("a1") or m.group("a2") or m.group("a3")):
+            return None
     raw = m.group("place").strip()
     if raw in _NOT_DATELINES:
         return None
@@ -353,4 +397,5 @@ def find_dateline(
             date = _partial(int(m.group("year")), month, day)
         elif published is not None:
             date = _partial(_recent_year(month, day, published), month, day)
-    return Dateline(place, offset + m.start("place"), offset + m.end("place"), date)
+    start, end = offset + m.start("place"), offset + m.end("place")
+    return Dateline(place, start, end, date, offset + m.end())

@@ -38,6 +38,7 @@ from foedus.news.context import (
     TOKEN,
     Candidate,
     Doc,
+    antecedent_start,
     clause_end,
     group_after,
     group_before,
@@ -212,6 +213,8 @@ def _scan(doc: Doc, out: list[Candidate], aside: list[SetAside]) -> None:
             aside.append(SetAside(trig.kind, reason, span))
             if reason.startswith("trade"):
                 doc.trade_topic = True
+            elif reason == _MEMO:
+                doc.memo_topic = True
 
 
 def _note_bare_verb(doc: Doc, trig: lx.Trigger, m: re.Match[str], aside: list[SetAside]) -> None:
@@ -219,7 +222,7 @@ def _note_bare_verb(doc: Doc, trig: lx.Trigger, m: re.Match[str], aside: list[Se
     before = tokens_before(doc.text[max(0, start - 100) : start])
     sent_end = doc.text.find("\n", end)
     np = _object_np(doc.text, end, len(doc.text) if sent_end < 0 else sent_end)
-    if np is None or not lx.TREATY_OBJ_RE.search(doc.text[np[0] : np[1]]):
+    if np is None or not doc.treaty_re.search(doc.text[np[0] : np[1]]):
         return
     span = Span("kind", start, end, doc.text[start:end])
     if any(t in lx.NEGATION for t in before):
@@ -238,13 +241,16 @@ def _judge(
     doc: Doc, sent: Sentence, trig: lx.Trigger, m: re.Match[str], span: Span
 ) -> tuple[str | None, Candidate | None]:
     text = doc.text
-    near_miss = bool(lx.TREATY_OBJ_RE.search(sent.text)) or bool(lx.ARTICLE_RE.search(sent.text))
+    near_miss = bool(doc.treaty_re.search(sent.text)) or bool(lx.ARTICLE_RE.search(sent.text))
     before = tokens_before(text[sent.start : span.start])
     passive = (bool(before) and before[0] in _PASSIVE) or (
         len(before) > 1 and before[1] in _PASSIVE
     )
     if sent.text.rstrip().endswith("?"):
         return ("a question, not a report" if near_miss else None), None
+    if passive and before[0] in ("is", "are") and not sent.is_title and not trig.compound:
+        # "The treaty is concluded for ten years": what the treaty is, not what happened.
+        return ("a description, not a report" if near_miss else None), None
     first_word = span.text.split()[0].lower()
     # "was suspending", "are withdrawing": an event; "withdrawing troops, …": a participle.
     if (
@@ -273,6 +279,8 @@ def _judge(
     noun_phrase, org, strong = verdict
     if doc.trade_topic and _bare(noun_phrase, text, span):
         return "trade or economic agreement (the deal named before)", None
+    if doc.memo_topic and not strong and _bare(noun_phrase, text, span):
+        return "not a treaty (the memoranda named before)", None
     stop = clause_end(text, span.end, sent.end, words=True)
     head = text[sent.start : span.start]
     participle = (
@@ -285,9 +293,21 @@ def _judge(
         # A participle ("the pact, signed on Wednesday, …") takes its date from its own phrase.
         stop = clause_end(text, span.end, sent.end)
     date = _linked_date(doc, span.end if participle else r_lo, stop, span, holes)
+    ante = antecedent_start(doc, sent, r_lo)
+    if date is None and ante < r_lo:
+        date = _linked_date(doc, ante, r_lo, span, holes)
     clause = text[r_lo:stop]
     if lx.RECALL_WORDS.search(clause):
         return "recalled past event", None
+    opener = re.findall(r"[\w’']+", text[sent.start : r_lo])
+    subordinate = bool(opener) and opener[-1].lower() in _BACKGROUND_OPENERS
+    if date is None and subordinate and opener[-1].lower() in ("after", "since", "once"):
+        # "…, which took effect in December after both countries ratified it": what came
+        # before an old event is older still.
+        main = _linked_date(doc, sent.start, r_lo, span, holes)
+        old = doc.ref - dt.timedelta(days=RECENT_DAYS) if doc.ref is not None else None
+        if main is not None and old is not None and main.latest is not None and main.latest < old:
+            return f"recalled past event (before {main.text})", None
     recent = False
     if date is not None and doc.ref is not None and date.latest is not None:
         if date.latest < doc.ref - dt.timedelta(days=RECENT_DAYS):
@@ -303,8 +323,6 @@ def _judge(
         # "The treaty, signed by Kuchma and Yeltsin, …" describes the treaty; it is not news.
         return "background (a description of the treaty)", None
     parties, source = _parties(doc, sent, trig, m, span, (r_lo, r_hi, holes), passive, noun_phrase)
-    opener = re.findall(r"[\w’']+", text[sent.start : r_lo])
-    subordinate = bool(opener) and opener[-1].lower() in _BACKGROUND_OPENERS
     return None, Candidate(
         trig.kind, span, sent, parties, source, date, noun_phrase, org, strong, subordinate
     )
@@ -326,12 +344,17 @@ def _object_check(
     after = text[span.end : min(sent.end, span.end + 90)]
 
     def found(phrase_text: str, offset: int) -> _Found | None:
-        nouns = list(lx.TREATY_OBJ_RE.finditer(phrase_text))
+        nouns = list(doc.treaty_re.finditer(phrase_text))
         if not nouns:
             return None
         last = nouns[-1]
         org = lx.ORG_RE.search(phrase_text)
-        tokens = list(re.finditer(r"\S+", phrase_text[: last.end()]))
+        # The phrase starts after the last punctuation before its noun ("MOSCOW, Dec 4 — A
+        # mutual defence treaty" names "A mutual defence treaty").
+        cut = 0
+        for p in _PHRASE_BREAK.finditer(phrase_text, 0, last.start()):
+            cut = p.end()
+        tokens = [t for t in re.finditer(r"\S+", phrase_text[: last.end()]) if t.start() >= cut]
         while (
             tokens and tokens[0].group().lower() in (DETERMINERS - {"new"}) | _LEADING_PREPOSITIONS
         ):
@@ -352,6 +375,12 @@ def _object_check(
     res: _Found | None
     obj = found(np_text, np_span[0]) if np_span else None
     subj = found(region, span.start - len(region))
+    if subj is None and passive:
+        # "A defence agreement described by ministers as … was signed": the subject may
+        # reach back past a clause word.
+        subj = found(text[sent.start : span.start], sent.start)
+    if trig.kind == "signed" and _DRAFT.match(np_text):
+        return "not signed (a text or draft agreed)"
     if re.match(r"(?:no|none|neither)\b", np_text, re.I):
         return "denied or not done"  # "signed no treaty"
     if np_text and lx.NON_ALLIANCE_RE.search(np_text) and not lx.ORG_RE.search(np_text):
@@ -435,7 +464,7 @@ def _object_check(
         res = obj or (None, None, True)
     elif needs in ("context", "org_or_object_or_context"):
         res = obj or found(sent.text, sent.start)
-        if res is None and not (doc.has_org or lx.TREATY_OBJ_RE.search(sent.text)):
+        if res is None and not (doc.has_org or doc.treaty_re.search(sent.text)):
             return "no treaty named"
         res = res or (None, None, True)
     else:  # pragma: no cover - every trigger names one of the needs above
@@ -454,17 +483,31 @@ def _object_check(
         if lx.NOT_TREATY.search(phrase.text) and not lx.TREATY_NOUN_RE.search(
             phrase.text.split()[-1]
         ):
-            return "not a treaty (a law, declaration or truce)"
+            return _MEMO if _MEMO_WORDS.search(phrase.text) else _NOT_TREATY
         if not strong and not doc.security and not lx.SECURITY_MODIFIERS.search(phrase.text):
             return "no security content"
     return phrase, org, strong
+
+
+_PHRASE_BREAK = re.compile(r"[,;:—(“\"]|\s–\s")
+_NOT_TREATY = "not a treaty (a law, declaration or truce)"
+_MEMO = "not a treaty (a memorandum or declaration)"
+_MEMO_WORDS = re.compile(
+    r"\b(?:memorand\w*|MoUs?|MOUs?|declarations?|letters? of intent|statements?)\b", re.I
+)
+# "agreed the text of the treaty", "agreed a draft": not yet concluded.
+_DRAFT = re.compile(
+    r"\s*(?:the|a|an|its|their)\s+(?:final\s+|full\s+)?(?:text|terms|wording|draft|outline|"
+    r"framework|details)\b",
+    re.I,
+)
 
 
 def _why_not(phrase: str) -> str:
     if lx.TRADE.search(phrase):
         return "trade or economic agreement"
     if lx.NOT_TREATY.search(phrase):
-        return "not a treaty (a law, declaration or truce)"
+        return _MEMO if _MEMO_WORDS.search(phrase) else _NOT_TREATY
     return "no treaty named"
 
 
@@ -524,10 +567,13 @@ def _parties(
                 picked += mentions_in(doc, span.end + link.end(), stop)
             if noun_phrase is not None and noun_phrase.start >= span.end:
                 picked += mentions_in(doc, span.end, noun_phrase.end)
-        elif passive:
-            link = re.search(r"\bby\b", after)
+        if passive:
+            # "was signed in London by the defence secretary, John Healey, and his German
+            # counterpart": the agents run past commas to the clause's end.
+            agent_stop = clause_end(doc.text, span.end, sent.end, words=True)
+            link = re.search(r"\bby\b", doc.text[span.end : agent_stop])
             if link:
-                picked += mentions_in(doc, span.end + link.end(), stop)
+                picked += mentions_in(doc, span.end + link.end(), agent_stop)
     parties: dict[int, list[Span]] = defaultdict(list)
     for i in dict.fromkeys(picked):
         mm = doc.mentions[i]
@@ -560,6 +606,20 @@ def _parties(
             mm = doc.mentions[before[-1]]
             parties[mm.cow].append(Span("parties", mm.start, mm.end, mm.text))  # type: ignore[index]
             source = "anaphor"
+    if (
+        not parties
+        and trig.kind in lx.ACTOR_KINDS
+        and doc.dateline_cow is not None
+        and lx.LEGISLATURE.search(region_text)
+    ):
+        # "MANILA — The Senate on Monday concurred …": a legislature named without its
+        # state is the one of the city the story was filed from.
+        line = doc.dateline
+        assert line is not None
+        parties[doc.dateline_cow].append(
+            Span("parties", line.start, line.end, doc.text[line.start : line.end])
+        )
+        source = "anaphor"
     if not parties:
         want = 1 if trig.kind in lx.ACTOR_KINDS else 2
         group = None if want == 1 else group_before(doc, span.start, None)

@@ -28,7 +28,8 @@ from foedus.news.clean import (
     looks_like_html,
     repair_mojibake,
 )
-from foedus.news.dates import find_dateline, find_full_date
+from foedus.news.context import article_dateline
+from foedus.news.dates import find_full_date
 from foedus.news.events import extract_events
 from foedus.news.records import Event, SetAside
 
@@ -285,13 +286,12 @@ def _from_text(
             f"({len(cleaned.dropped)} dropped); give the article's own text."
         )
     if published is None and cleaned.paragraphs:
-        first = cleaned.paragraphs[0]
-        line = find_dateline(first.text, first.start)
+        line = article_dateline(cleaned)
         if line is not None and line.date is not None and line.date.day is not None:
             published, published_from = line.date.first_day(), "dateline"
     if published is None:
         for d in cleaned.dropped:
-            if d.reason in ("timestamp", "byline"):
+            if d.reason in ("timestamp", "byline", "source line"):
                 found = find_full_date(d.text)
                 if found is not None:
                     published, published_from = found, "dateline"

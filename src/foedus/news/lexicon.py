@@ -28,8 +28,9 @@ KINDS = (
 ACTOR_KINDS = frozenset({"ratified", "acceded", "suspended", "withdrawn", "invoked"})
 
 ORGS = (
-    r"NATO|North Atlantic Treaty Organi[sz]ation|North Atlantic Alliance|CSTO|Collective Security "
-    r"Treaty Organi[sz]ation|Warsaw Pact|SEATO|CENTO|Baghdad Pact|ANZUS|AUKUS|Rio Treaty|"
+    r"NATO|Nato|North Atlantic Treaty Organi[sz]ation|North Atlantic Alliance|CSTO|"
+    r"Collective Security Treaty Organi[sz]ation|Warsaw Pact|SEATO|CENTO|Baghdad Pact|ANZUS|"
+    r"AUKUS|Rio Treaty|"
     r"Alliance of Sahel States|AES|ECOWAS|Economic Community of West African States|G5 Sahel|"
     r"Shanghai Cooperation Organi[sz]ation|SCO|Union State|Arab League|Quad"
 )
@@ -41,13 +42,13 @@ NON_ALLIANCE_ORGS = (
 )
 TREATY_NOUN = (
     r"treaty|treaties|pact|pacts|alliance|alliances|accord|accords|agreement|agreements|deal|deals|"
-    r"pledge|pledges|protocol|protocols|convention|charter|document|documents"
+    r"pledge|pledges|protocol|protocols|convention|charter|document|documents|partnership"
 )
 STRONG_NOUNS = frozenset({"treaty", "treaties", "pact", "pacts", "alliance", "alliances"})
 NOUN_RANK = {
     "treaty": 6, "treaties": 6, "pact": 5, "pacts": 5, "alliance": 5, "accord": 4, "accords": 4,
     "agreement": 4, "agreements": 4, "protocol": 3, "convention": 3, "charter": 3, "pledge": 2,
-    "pledges": 2, "deal": 2, "deals": 2, "document": 1, "documents": 1,
+    "pledges": 2, "deal": 2, "deals": 2, "partnership": 2, "document": 1, "documents": 1,
 }  # fmt: skip
 NOT_TREATY = re.compile(
     r"\b(?:law|laws|bill|bills|decree|executive order|order|letter|letters|contract|contracts|"
@@ -206,7 +207,7 @@ AUXILIARY = frozenset(["is", "are", "was", "were", "been", "be", "am", "'s"])
 
 # Clause boundaries: the subject of a verb lies between the last of these and the verb.
 BOUNDARY = re.compile(
-    r"[;:—–(\[“\"]|\b(?:after|before|when|while|because|although|though|but|since|once|until|"
+    r"[;:—(\[“\"]|\s–\s|\b(?:after|before|when|while|because|although|though|but|since|once|until|"
     r"where|whereas|whether|if|said|says|say|announced|added|told|stated|declared|noted|that|"
     r"which|who)\b|(?<!as well )(?<!such )\bas\b(?! well as| part of| a result)",
     re.I,
@@ -214,7 +215,7 @@ BOUNDARY = re.compile(
 # A parenthetical inside a subject ("Finland, which borders Russia, joined"): skipped.
 PARENTHETICAL = re.compile(
     r",\s*(?:who|which|whose|where|when|while|despite|having|speaking|flanked|accompanied|"
-    r"along with|together with|like|unlike)\b[^,]*,",
+    r"along with|together with|like|unlike|once|formerly|long|then|both|all|each)\b[^,]*,",
     re.I,
 )
 _GROUP_NOUNS = (
@@ -241,7 +242,10 @@ EXCLUDING_PREP = re.compile(
     re.I,
 )
 RECALL_WORDS = re.compile(
-    r"\b(?:anniversary|years ago|decades ago|back in|originally|first signed|in the past)\b", re.I
+    r"\b(?:anniversary|years ago|decades ago|back in|originally|first signed|in the past|"
+    r"in recent years|over the (?:past|last) (?:few |two |three |several )?(?:years|decades)|"
+    r"for decades|at various points)\b",
+    re.I,
 )
 
 
@@ -282,7 +286,63 @@ TRIGGERS: tuple[Trigger, ...] = (
         "adopted adopts approved approves endorsed endorses passed passes signed signs",
         r"\b(?:signed|signs|approved|approves|passed|passes|adopted|adopts|endorsed|"
         r"endorses)\s+(?:\w+\s+){0,2}(?:law|bill|decree|legislation|resolution|"
-        r"instruments?)\s+(?:\w+\s+){0,2}ratif\w+",
+        r"instruments?)\s+(?:[\w’'-]+\s+){0,10}?ratif\w+",
+        "none",
+        compound=True,
+    ),
+    _t(
+        "ratified",
+        "concur concurred concurs",
+        r"\b(?:concurred|concurs|concur)\s+(?:in|with)\s+(?:the\s+)?ratification\b",
+        "none",
+        compound=True,
+    ),
+    _t(
+        "ratified",
+        "signed signs",
+        r"\b(?:signed|signs)\s+off\s+on\s+(?:[\w’'-]+\s+){0,6}?(?:accession|protocol|"
+        r"ratification|membership|bid)\b",
+        "none",
+        compound=True,
+    ),
+    _t(
+        "ratified",
+        "deposited deposits",
+        r"\b(?:deposited|deposits)\s+(?:[\w’'-]+\s+){0,3}?instruments?\s+of\s+ratification\b",
+        "none",
+        compound=True,
+    ),
+    _t(
+        "acceded",
+        "delivered deposited deposits handed hands presented submitted",
+        r"\b(?:deposited|deposits|handed(?:\s+over)?|hands(?:\s+over)?|submitted|presented|"
+        r"delivered)\s+(?:[\w’'-]+\s+){0,3}?instruments?\s+of\s+accession\b",
+        "none",
+        compound=True,
+    ),
+    # "Finland's accession to NATO became official", "… took effect", "… was completed".
+    _t(
+        "acceded",
+        "accession",
+        r"\baccession\b(?:\s+[^\s.;]+){0,10}?\s+(?:(?:became|becomes|has become|was made|is now)"
+        r"\s+(?:official|effective|final|complete)|(?:took|takes|has taken)\s+effect|was\s+"
+        r"(?:completed|finali[sz]ed|formali[sz]ed))\b",
+        "org_or_object_or_context",
+        compound=True,
+    ),
+    _t(
+        "entered_into_force",
+        "exchanged instruments",
+        r"\bexchanged\s+(?:the\s+|their\s+)?instruments\s+of\s+ratification\b|\binstruments\s+"
+        r"of\s+ratification\s+were\s+exchanged\b",
+        "context",
+    ),
+    # "The signing ceremony of the Treaty … between X and Y took place …"
+    _t(
+        "signed",
+        "signing",
+        r"\bsigning(?:\s+ceremony)?\s+(?:of|for)\s+(?P<actor>[^.;]{3,200}?)\s+(?:took place|"
+        r"was held|has taken place|were held)\b",
         "none",
         compound=True,
     ),
@@ -340,8 +400,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     # Plain verbs.
     _t(
         "acceded",
-        "became becomes",
-        r"\b(?:became|becomes)\b",
+        "became becomes now",
+        r"\b(?:became|becomes)\b|\b(?:is|are)\s+now(?=\s+(?:a|an|the|its|\w+['’]s)\s+"
+        r"(?!(?:only|last|sole|remaining|lone|key|founding|longest|largest|biggest|most)\b)"
+        r"(?:[\w’'-]+\s+){0,3}?(?:member|ally)\b)",
         "member",
     ),
     _t(
@@ -355,16 +417,27 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "withdrawn",
-        "exit withdrawal",
-        r"\b(?:withdrawal|exit)\b(?:\s+\S+){0,8}?\s+(?:took|takes|has taken)\s+effect\b",
+        "departure exit withdrawal",
+        r"\b(?:withdrawal|exit|departure)(?:\s+of\s+(?P<actor>[^.;]{1,80}?)(?=\s+from\b))?"
+        r"(?:\s+[^\s.;]+){0,24}?\s+(?:(?:took|takes|has taken)\s+effect|(?:became|becomes|"
+        r"has become|was made)\s+(?:effective|official|final))\b",
         "org_or_object_or_context",
         compound=True,
     ),
     _t(
+        "withdrawn",
+        "declared declares",
+        r"\b(?:declared|declares)\s+(?:the|a|an|its|their)\s+(?:[\w’'-]+\s+){0,5}?(?:treaty|pact|"
+        r"agreement|accord|alliance|deal)s?\s+(?:null\s+and\s+)?(?:void|invalid|defunct|null|"
+        r"obsolete|no longer (?:valid|binding|in force))\b",
+        "none",
+    ),
+    _t(
         "invoked",
-        "consultations",
-        r"\b(?:requested|requests|called for|calls for|"
-        r"sought)\s+(?:\w+\s+){0,3}consultations\s+under\s+Article\s+\w+",
+        "asked asks called calls requested requests seeks sought",
+        r"\b(?:requested|requests|asked for|asks for|called for|calls for|sought|seeks)\s+"
+        r"(?:[\w’'-]+\s+){0,10}?(?:consultations|meeting|talks|session)\s+"
+        r"(?:[\w’'-]+\s+){0,8}?under\s+Article\s+\w+",
         "none",
         compound=True,
     ),
@@ -398,6 +471,34 @@ TRIGGERS: tuple[Trigger, ...] = (
         headline=True,
     ),
     _t(
+        "signed",
+        "pen put puts",
+        r"\b(?:put|puts)\s+pen\s+to\s+paper\s+on\b",
+        "object",
+    ),
+    _t(
+        "signed",
+        "affix affixed affixes put puts",
+        r"\b(?:put|puts|affixed|affix|affixes)\s+(?:their|his|her|its)\s+signatures?\s+(?:to|on)\b",
+        "object",
+    ),
+    # British "agreed a pact" and "struck a deal": concluded. "agreed to …" and "agreed on
+    # a framework" are not (a determiner must follow).
+    _t(
+        "signed",
+        "agreed struck",
+        r"\b(?:agreed|struck)(?=\s+(?:a|an|the|their|its|new)\s)",
+        "object",
+    ),
+    _t(
+        "signed",
+        "agree strike",
+        r"\b(?:agree|strike)(?=\s+(?:an?\s+|the\s+|new\s+)?(?:[\w’'-]+\s+){0,3}?(?:treaty|pact|"
+        r"agreement|accord|deal|alliance)\b)",
+        "object",
+        headline=True,
+    ),
+    _t(
         "ratified",
         "ratified ratifies",
         r"\b(?:ratified|ratifies)\b",
@@ -419,8 +520,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "entered_into_force",
-        "come enter go take",
-        r"\b(?:enter|come|go)\s+into\s+(?:force|effect)\b|\btake\s+effect\b",
+        "come enter go take force",
+        r"\b(?:enter|come|go)\s+into\s+(?:force|effect)\b|\btake\s+effect\b|\bnow\s+in\s+force\b",
         "subject",
         headline=True,
     ),
@@ -468,12 +569,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     ),
     _t(
         "withdrawn",
-        "abrogated abrogates annulled annuls canceled cancelled cancels dissolved "
-        "dissolves ended ends nullified nullifies renounced renounces revoked revokes "
-        "ripped scrapped scraps tears terminated terminates tore",
-        r"\b(?:terminated|terminates|scrapped|scraps|abrogated|abrogates|renounced|renounces|"
-        r"annulled|annuls|revoked|revokes|tore up|tears up|ripped up|ended|ends|cancell?ed|"
-        r"cancels|nullified|nullifies|dissolved|dissolves)\b",
+        "abrogated abrogates abrogating annulled annuls away breaking broke broken canceled "
+        "cancelled cancels dissolved dissolves ended ending ends nullified nullifies renounced "
+        "renounces revoked revokes ripped scrapped scrapping scraps tears terminated terminates "
+        "terminating tore",
+        r"\b(?:terminated|terminates|terminating|scrapped|scraps|scrapping|abrogated|abrogates|"
+        r"abrogating|renounced|renounces|annulled|annuls|revoked|revokes|tore up|tears up|"
+        r"ripped up|ended|ends|ending|cancell?ed|cancels|nullified|nullifies|dissolved|dissolves|"
+        r"(?:breaking|broke|broken|breaks) off|walked away from|walks away from)\b",
         "object",
     ),
     _t(

@@ -86,7 +86,7 @@ class Sentence:
     text: str
     block: int  # 0 is the headline when there is one, else the first paragraph
     is_title: bool = False
-    is_lead: bool = False  # in the first paragraph after the headline
+    is_lead: bool = False  # in the story's first paragraph (see Cleaned.lead)
 
 
 def _split_block(text: str, offset: int) -> list[tuple[int, int]]:
@@ -115,9 +115,10 @@ def split_sentences(cleaned: Cleaned) -> list[Sentence]:
         t = cleaned.title
         out.append(Sentence(t.start, t.end, t.text, 0, is_title=True))
         block = 1
+    lead = cleaned.lead
     for i, para in enumerate(cleaned.paragraphs):
         for start, end in _split_block(para.text, para.start):
             if end > start:
                 text = cleaned.text[start:end]
-                out.append(Sentence(start, end, text, block + i, is_lead=(i == 0)))
+                out.append(Sentence(start, end, text, block + i, is_lead=para is lead))
     return out
