@@ -249,6 +249,7 @@ class Gazetteer:
     forms: dict[str, list[_Form]]
     people: tuple[Person, ...]
     prefixes: dict[str, int] = field(default_factory=dict)
+    capitals: dict[int, str] = field(default_factory=dict)  # the first capital listed per state
     _by_full: dict[str, Person] = field(default_factory=dict, repr=False)
     _by_surname: dict[str, list[Person]] = field(default_factory=dict, repr=False)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
@@ -269,6 +270,10 @@ class Gazetteer:
             self._prefix_pattern = re.compile(
                 r"(?<![\w-])(" + "|".join(map(re.escape, sorted(self.prefixes))) + r")(?=[-–])"
             )
+
+    def capital_of(self, cow: int | None) -> str | None:
+        """The capital a seat of government stands in ("Moscow" for the Kremlin's 365)."""
+        return self.capitals.get(cow) if cow is not None else None
 
     def name_of(self, cow: int) -> str:
         """The display name of a COW code ("North Korea" for 731)."""
@@ -423,8 +428,11 @@ def build_gazetteer(states: Iterable[StateEntry], *, aliases: AliasBook | None =
             continue
         add(name, _Form(ccode, "name", start, end))
     prefixes: dict[str, int] = {}
+    capitals: dict[int, str] = {}
     for row in book.states:
         cow = int(row["cow"])
+        if row.get("capitals"):
+            capitals.setdefault(cow, str(row["capitals"][0]))
         names[cow] = row.get("name", names.get(cow, str(cow)))
         start = _as_date(row.get("from"), f"states cow {cow}")
         end = _as_date(row.get("to"), f"states cow {cow}")
@@ -442,7 +450,9 @@ def build_gazetteer(states: Iterable[StateEntry], *, aliases: AliasBook | None =
         forms.setdefault(place, [_Form(None, "place")])
     for phrase in book.not_states:
         forms[phrase] = [_Form(None, "none")]
-    return Gazetteer(names=names, forms=forms, people=book.people, prefixes=prefixes)
+    return Gazetteer(
+        names=names, forms=forms, people=book.people, prefixes=prefixes, capitals=capitals
+    )
 
 
 def cow_state_entries(path: str | Path) -> list[StateEntry]:

@@ -11,7 +11,15 @@ from collections import defaultdict
 
 from foedus.model import ObligationType, PartialDate
 from foedus.news import lexicon as lx
-from foedus.news.context import RECENT_DAYS, Candidate, Doc, clause_end, region
+from foedus.news.context import (
+    DETERMINERS,
+    RECENT_DAYS,
+    Candidate,
+    Doc,
+    antecedent_start,
+    clause_end,
+    region,
+)
 from foedus.news.details import (
     find_conditions,
     find_obligations,
@@ -21,6 +29,7 @@ from foedus.news.details import (
     noun_phrase_rank,
 )
 from foedus.news.records import Event, Party, SetAside, Span
+from foedus.news.sentences import Sentence
 
 __all__ = ["assemble", "drop_background"]
 
@@ -39,10 +48,9 @@ def assemble(doc: Doc, candidates: list[Candidate], source: str | None) -> list[
     # What the article says of the treaty is the same for every event it reports
     # (given the event's year, which decides what counts as a predecessor).
     pledges: dict[int | None, tuple[list[Span], list[tuple[ObligationType, Span]], list[Span]]] = {}
-    for kind in lx.KINDS:
-        group = by_kind.get(kind)
-        if not group:
-            continue
+    groups = [g for kind in lx.KINDS for g in _split(by_kind.get(kind, []))]
+    for group in groups:
+        kind = group[0].kind
         rank = {"explicit": 0, "anaphor": 1, "fallback": 2}
         best = min(rank[c.party_source] for c in group)
         chosen = [c for c in group if rank[c.party_source] == best]
@@ -108,11 +116,35 @@ def assemble(doc: Doc, candidates: list[Candidate], source: str | None) -> list[
     return events
 
 
+def _split(group: list[Candidate]) -> list[list[Candidate]]:
+    """The events of one kind: mentions naming other states on another day are another event
+    ("Britain and Ukraine signed … on Thursday"; "Russia and Iran signed … on Friday")."""
+    clusters: list[list[Candidate]] = []
+    for c in sorted(group, key=lambda c: c.trigger.start):
+        home = clusters[0] if clusters else None
+        if c.party_source == "explicit" and c.date is not None and c.date.value is not None:
+            home = next((cl for cl in clusters if _same_event(cl, c)), None)
+        if home is None:
+            clusters.append([c])
+        else:
+            home.append(c)
+    return clusters
+
+
+def _same_event(cluster: list[Candidate], c: Candidate) -> bool:
+    cows = {cow for x in cluster if x.party_source == "explicit" for cow in x.parties}
+    days = {x.date.value for x in cluster if x.date is not None and x.date.value is not None}
+    return bool(cows & set(c.parties)) or not days or c.date.value in days  # type: ignore[union-attr]
+
+
 def _place_name(doc: Doc, place: Span | None) -> str | None:
     if place is None:
         return None
     if doc.dateline is not None and place.start == doc.dateline.start:
         return doc.dateline.place  # "CANBERRA" as written, "Canberra" as named
+    for m in doc.mentions:
+        if m.start == place.start and m.kind == "metonym":
+            return doc.gaz.capital_of(m.cow) or place.text  # "in the Kremlin": Moscow
     return place.text
 
 
@@ -144,8 +176,23 @@ def drop_background(
             first = mine[0].trigger
             aside.append(SetAside(e.kind, "background to the article's main event", first))
             continue
+        if all(_vague(c) for c in mine):
+            # "… also signed the documents" after "X, Y and Z joined NATO": a step of the
+            # main event, told in passing.
+            aside.append(SetAside(e.kind, "a detail of the article's main event", mine[0].trigger))
+            continue
         kept.append(e)
     return kept, aside
+
+
+def _vague(c: Candidate) -> bool:
+    """A mention whose object only points back ("the documents", "the deal")."""
+    if c.strong_noun or c.sentence.is_title or c.sentence.is_lead:
+        return False
+    if c.noun_phrase is None:
+        return True
+    words = [w for w in re.findall(r"[\w’'-]+", c.noun_phrase.text.lower()) if w not in DETERMINERS]
+    return len(words) <= 1 and lx.NOUN_RANK.get(words[0] if words else "", 0) <= 2
 
 
 def _event_date(
@@ -156,13 +203,15 @@ def _event_date(
             if c.date.value is None:
                 return None, None
             return c.date.value, Span("date", c.date.start, c.date.end, c.date.text)
-    # News puts the "when" in its first sentence: use it unless that sentence reports another kind.
-    lead = next((s for s in doc.sentences if s.is_lead), None)
-    if lead is None or any(c.sentence is lead and c.kind != group[0].kind for c in everything):
+    # News puts the "when" in its first paragraph: use it unless the paragraph reports another
+    # kind ("… has ratified the treaty. The decision was made … on Tuesday.").
+    leads = [s for s in doc.sentences if s.is_lead]
+    if not leads or any(c.sentence in leads and c.kind != group[0].kind for c in everything):
         return None, None
+    lead = Sentence(leads[0].start, leads[-1].end, "", leads[0].block, is_lead=True)
     for d in doc.dates:
         if _REPORTED.search(doc.text[max(lead.start, d.start - 30) : d.start]) and any(
-            c.sentence is lead and c.trigger.start < d.start for c in group
+            c.sentence in leads and c.trigger.start < d.start for c in group
         ):
             continue  # "X quit the pact, the ministry said on Friday": reported then, done when?
         if lead.start <= d.start < lead.end and d.kind in (
@@ -195,7 +244,12 @@ _NEW_NP = re.compile(
 _OTHER_CLAUSE = re.compile(
     r"\b(?:before|after|ahead of|since|until|while|although|though|but|which|who|whereas)\b", re.I
 )
-_IN_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
+_IN_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?(?:(?:north|south|east|west|central|downtown|northern|southern|"
+    r"eastern|western)\s+)?$|\b(?:city|town|port|capital|village|resort)\s+of\s+$"
+    r"|\b(?:visit|trip|journey)\s+to\s+$",
+    re.I,
+)
 _GENERIC_PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,2})")
 _NOT_PLACES = frozenset(
     [
@@ -245,7 +299,7 @@ def _place(doc: Doc, group: list[Candidate]) -> Span | None:
                 if (
                     lo <= m.start < hi
                     and m.kind in kinds
-                    and _IN_PLACE.search(doc.text[max(lo, m.start - 12) : m.start])
+                    and _IN_PLACE.search(doc.text[max(lo, m.start - 24) : m.start])
                 ):
                     return Span("place", m.start, m.end, m.text)
         return None
@@ -253,8 +307,9 @@ def _place(doc: Doc, group: list[Candidate]) -> Span | None:
     clauses = []
     for c in ordered:
         lo, _, _ = region(doc, c.sentence, c.trigger.start)
+        lo = antecedent_start(doc, c.sentence, lo)
         clauses.append((lo, clause_end(doc.text, c.trigger.end, c.sentence.end, words=True)))
-    cities = ("capital", "place")
+    cities = ("capital", "place", "metonym")
     found = located(clauses, cities)
     if found:
         return found
@@ -284,6 +339,15 @@ def _place(doc: Doc, group: list[Candidate]) -> Span | None:
         found = located([(lead.start, lead.end)], cities)
         if found:
             return found
+    kind = ordered[0].kind
+    described = [
+        (span.start, clause_end(doc.text, span.end, sent.end, words=True))
+        for k, sent, span in doc.descriptions
+        if k == kind
+    ]
+    found = located(described, cities)
+    if found:
+        return found
     return located([(s.start, s.end) for s in sents], ("name",))
 
 

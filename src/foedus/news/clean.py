@@ -528,4 +528,14 @@ def clean_text(text: str) -> Cleaned:
         dropped.sort(key=lambda d: d.line)
     if kept and _is_headline_like(kept[0].text) and len(kept) > 1:
         title, kept = kept[0], kept[1:]
+        # Between headline and story, a line of one to three words is a credit ("Yle
+        # News", "Analysis"), not a standfirst.
+        lead = next((k for k, b in enumerate(kept) if _is_paragraph(b.text)), 0)
+        credits = [b for b in kept[:lead] if len(b.text.split()) <= 3]
+        for b in credits:
+            dropped.append(Dropped(b.line, " ".join(b.text.split()), "byline"))
+            chars[b.start : b.end] = " " * (b.end - b.start)
+        if credits:
+            kept = [b for b in kept if b not in credits]
+            dropped.sort(key=lambda d: d.line)
     return Cleaned("".join(chars), title, tuple(kept), tuple(dropped))

@@ -83,6 +83,9 @@ class Doc:
     dateline: Dateline | None = None
     dateline_cow: int | None = None  # the state whose city the story was filed from
     treaty_re: re.Pattern[str] = lx.TREATY_OBJ_RE  # plus acronyms the article defines ("RAA")
+    # Undated participles describing the treaty ("The treaty, inked at the V&A in west
+    # London, …"): not events, but they may say where the event happened.
+    descriptions: list[tuple[str, Sentence, Span]] = field(default_factory=list)
 
     def sentence_of(self, pos: int) -> Sentence | None:
         for s in self.sentences:
@@ -104,11 +107,15 @@ def read_article(cleaned: Cleaned, gaz: Gazetteer, published: dt.date | None) ->
         if filed is not None and published - dt.timedelta(days=3) <= filed < published:
             ref = filed
     mentions = [m for m in gaz.find(text, on=published) if _in_any(m.start, sentences)]
+    dates = find_dates(text, ref)
+    if dateline is not None:
+        # The dateline dates the filing, not the event.
+        dates = [d for d in dates if not dateline.start <= d.start < dateline.head_end]
     doc = Doc(
         text=text,
         sentences=sentences,
         mentions=_with_capitals(mentions, gaz, text, sentences, published),
-        dates=find_dates(text, ref),
+        dates=dates,
         published=published,
         ref=None,
         gaz=gaz,
@@ -325,9 +332,11 @@ def clause_end(text: str, pos: int, limit: int, *, words: bool = False) -> int:
         m = re.compile(r"[;:.!?—(]").search(text, pos, limit)
         if m:
             end = m.start()
-        b = lx.BOUNDARY.search(text, pos, end)
-        if b:
+        for b in lx.BOUNDARY.finditer(text, pos, end):
+            if b.group() in '“"':
+                continue  # a quoted name ('signed a "100-year partnership" on Thursday')
             end = b.start()
+            break
     return end
 
 

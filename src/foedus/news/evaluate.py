@@ -228,11 +228,17 @@ def score_article(label: Labelled, result: IngestResult, scores: Scores) -> Arti
     scores.event_tp += len(exp_kinds & got_kinds)
     scores.event_fp += len(got_kinds - exp_kinds)
     scores.event_fn += len(exp_kinds - got_kinds)
-    by_kind = {e.kind: e for e in found}
+    used: set[int] = set()
     for exp in label.events:
-        event = by_kind.get(exp.kind)
-        if event is None:
+        # Several events of a kind (a briefing's two signatures): each expected one is
+        # scored against the found one sharing most of its parties.
+        same = [i for i, e in enumerate(found) if e.kind == exp.kind]
+        if not same:
             continue
+        free = [i for i in same if i not in used] or same
+        pick = max(free, key=lambda i: (len(exp.parties & set(found[i].cows)), -i))
+        used.add(pick)
+        event = found[pick]
         scores.date_total += 1
         got_date = event.date.iso() if event.date else None
         if got_date == exp.date:

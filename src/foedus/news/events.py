@@ -146,8 +146,11 @@ def _object_np(
 
     Adverbials between verb and object are skipped ("revoked with immediate effect a …").
     """
-    adverbial = _ADVERBIAL.match(text, pos, limit)
-    if adverbial:
+    while True:
+        # "signed in Kiev on Thursday a document …": places and times before the object.
+        adverbial = _ADVERBIAL.match(text, pos, limit) or _PLACE_ADVERBIAL.match(text, pos, limit)
+        if not adverbial or adverbial.end() == pos:
+            break
         pos = adverbial.end()
     n = 0
     start = None
@@ -157,6 +160,8 @@ def _object_np(
         low = tok.lower()
         if n == 0 and start is None and skip_from and low in ("from", "of", "out"):
             continue
+        if tok in _QUOTES:
+            continue  # 'signed a "100-year partnership"': quotation marks hold the name
         if not re.match(r"[\w’'.-]", tok) or low in _NP_STOP or n >= 9:
             break
         if start is None:
@@ -168,6 +173,13 @@ def _object_np(
     return start, end
 
 
+_QUOTES = frozenset("\"“”‘’'«»")
+# "in Kiev", "at the Kremlin" then a time, before an object ("… a document"): skipped. A
+# place alone ("signed in Minsk.") leaves no object, as before.
+_PLACE_ADVERBIAL = re.compile(
+    r"\s*(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s*,?\s*(?=(?:on|in|at|last|"
+    r"this|today|yesterday)\b|(?:a|an|the)\s)"
+)
 _WORD = re.compile(r"[a-z]+")
 _LEADING_PREPOSITIONS = frozenset({"of", "from", "to", "on", "in", "with"})
 # What a treaty is "on" or "of": up to five words, stopping at a preposition or punctuation.
@@ -274,7 +286,9 @@ def _judge(
     verdict = _object_check(doc, sent, trig, span, region_text, passive)
     if isinstance(verdict, str):
         return (
-            verdict if near_miss or verdict.startswith(("trade", "not an alliance")) else None
+            verdict
+            if near_miss or verdict == _MEMO or verdict.startswith(("trade", "not an alliance"))
+            else None
         ), None
     noun_phrase, org, strong = verdict
     if doc.trade_topic and _bare(noun_phrase, text, span):
@@ -321,6 +335,7 @@ def _judge(
             return "recalled past event (an older treaty)", None
     if participle and not recent:
         # "The treaty, signed by Kuchma and Yeltsin, …" describes the treaty; it is not news.
+        doc.descriptions.append((trig.kind, sent, span))
         return "background (a description of the treaty)", None
     parties, source = _parties(doc, sent, trig, m, span, (r_lo, r_hi, holes), passive, noun_phrase)
     return None, Candidate(

@@ -52,7 +52,7 @@ NOUN_RANK = {
 }  # fmt: skip
 NOT_TREATY = re.compile(
     r"\b(?:law|laws|bill|bills|decree|executive order|order|letter|letters|contract|contracts|"
-    r"memorandum|memoranda|MoU|MOU|declaration|statement|communiqu[eé]|petition|ceasefire|"
+    r"memorandum|memoranda|memorandums|MoUs?|MOUs?|declaration|statement|communiqu[eé]|petition|ceasefire|"
     r"cease-fire|"
     r"truce|armistice|prisoner swap|hostage deal|sanctions|tariffs?|ban|rules?|regulations?|"
     r"budget)\b",
