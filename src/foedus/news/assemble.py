@@ -134,7 +134,8 @@ def _split(group: list[Candidate]) -> list[list[Candidate]]:
 def _same_event(cluster: list[Candidate], c: Candidate) -> bool:
     cows = {cow for x in cluster if x.party_source == "explicit" for cow in x.parties}
     days = {x.date.value for x in cluster if x.date is not None and x.date.value is not None}
-    return bool(cows & set(c.parties)) or not days or c.date.value in days  # type: ignore[union-attr]
+    day = c.date.value if c.date is not None else None
+    return bool(cows & set(c.parties)) or not days or day is None or day in days
 
 
 def _place_name(doc: Doc, place: Span | None) -> str | None:
