@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from foedus.errors import InputError
+from foedus.news.dates import find_full_date
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -318,17 +319,25 @@ _STRONG = [
      r"|delivered (?:straight |directly )?to your inbox"),
     ("copyright", r"^(?:©|\(c\)|copyright\b)|all rights reserved"),
     ("wire credits", r"^\(?(?:reporting|writing|editing|additional reporting|compiled|produced)"
-     r" by\b|\bcontributed (?:to )?(?:this )?report(?:ing)?\b|^our standards\b|^special to the\b"
-     r"|^\((?:attn|editor'?s note|updates?|adds|recasts|corrects?|lead|\d+(?:st|nd|rd|th) ld)\b"
-     r"[^)]*\)$|^\(end\)$|^-0-$|^[\w.+-]+@[\w-]+\.[\w.]+$|^continued on (?:page|a\d)"
-     r"|^news id\s*:|^tags?\s*:"),
+     r" by\b|\bcontributed (?:to )?(?:this )?report(?:ing)?\b"),
+]  # fmt: skip
+# Strong signals that open the line: tried with one anchored match, which costs nothing on
+# prose (unanchored ones scan the whole line).
+_STRONG_START = [
+    ("wire credits", r"our standards\b|special to the\b|continued on (?:page|a\d)|news id\s*:"
+     r"|tags?\s*:|\((?:attn|editor'?s note|updates?|adds|recasts|corrects?|lead|"
+     r"\d+(?:st|nd|rd|th) ld)\b[^)]*\)$|\(end\)$|-0-$|[\w.+-]+@[\w-]+\.[\w.]+$"),
     # A caption announces itself; a sentence never opens with "Photo:".
-    ("photo credit", r"^(?:photo|photos|image|images|picture|pictured|caption|file photo|"
+    ("photo credit", r"(?:photo|photos|image|images|picture|pictured|caption|file photo|"
      r"photograph|main image|top image|video)\s*:"),
     # "Published: 14:32 BST, 17 July 2025 | UPDATED: …": a timestamp however long.
-    ("timestamp", r"^(?:published|updated|posted|issued(?: on)?|last updated|first published|"
+    ("timestamp", r"(?:published|updated|posted|issued(?: on)?|last updated|first published|"
      r"modified)\b\s*:?.{0,80}\b(?:1[89]|20)\d\d\b"),
 ]  # fmt: skip
+_STRONG_START_RE = re.compile(
+    "|".join(f"(?P<t{i}>{rx})" for i, (_, rx) in enumerate(_STRONG_START)), re.I
+)
+_STRONG_START_REASON = {f"t{i}": reason for i, (reason, _) in enumerate(_STRONG_START)}
 # Weak signals: junk only on a short line (a real sentence may say "subscribe to").
 _WEAK = [
     ("paywall", r"\bsubscribe\b|\bsubscri(?:ber|ption)s?\b|\blog ?in\b|\bsign ?in\b|\bsign up\b"
@@ -384,6 +393,7 @@ _NAME_OUTLET = re.compile(
     r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+[|–—-]\s+(?:The\s+)?[A-Z][\w.'’-]*"
     r"(?:\s+[A-Z][\w.'’-]*){0,3}$"
 )
+_DIGIT = re.compile(r"\d")
 _NUMERIC_DATE = re.compile(r"\b[0-3]?\d[./][01]?\d[./](?:1[89]|20)\d\d\b")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
 _SEPARATOR = re.compile(r"[|·•—–]|\s-\s")
@@ -398,11 +408,9 @@ _STRONG_HINTS = (
     "turn off your ad", "cookie", "manage", "sign up", "newsletter", "inbox", "©", "(c)",
     "copyright",
     "all rights reserved", "reporting", "writing", "editing", "compiled", "produced",
-    "contributed", "our standards", "special to", "(attn", "(editor", "(update", "(adds",
-    "(recasts", "(correct", "(lead", " ld)", "(end", "-0-", "@", "continued on", "news id",
-    "tags:", "tag:", "photo", "image", "picture", "caption", "video", "published", "updated",
-    "posted", "issued", "modified",
+    "contributed",
 )  # fmt: skip
+_HINT_RE = re.compile("|".join(map(re.escape, _STRONG_HINTS)))
 _STRONG_REASON = {f"s{i}": reason for i, (reason, _) in enumerate(_STRONG)}
 _WEAK_RE = [(reason, re.compile(rx, re.I)) for reason, rx in _WEAK]
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”’]\s*$")
@@ -416,10 +424,6 @@ def _looks_like_timestamp(line: str) -> bool:
     "Morning Briefing — Saturday, January 18, 2025" are stamps; "Finland joins NATO
     on April 4, 2023" is a headline.
     """
-    if not any(ch.isdigit() for ch in line):
-        return False
-    from foedus.news.dates import find_full_date  # dates imports nothing from here
-
     if _NUMERIC_DATE.search(line):
         return True
     if find_full_date(line) is None:
@@ -430,7 +434,10 @@ def _looks_like_timestamp(line: str) -> bool:
 def _junk_reason(line: str, *, first: bool = False) -> str | None:
     words = len(line.split())
     low = line.lower()
-    strong = _STRONG_RE.search(line) if any(h in low for h in _STRONG_HINTS) else None
+    opening = _STRONG_START_RE.match(line)
+    if opening:
+        return _STRONG_START_REASON[opening.lastgroup or ""]
+    strong = _STRONG_RE.search(line) if _HINT_RE.search(low) else None
     if strong:
         return _STRONG_REASON[strong.lastgroup or ""]
     if words <= 25 and _LINK.match(line) and not _SENTENCE_END.search(line):
@@ -438,7 +445,7 @@ def _junk_reason(line: str, *, first: bool = False) -> str | None:
     if words <= _WEAK_MAX_WORDS:
         if _BYLINE.match(line) or (not first and _NAME_OUTLET.match(line)):
             return "byline"
-        if _DATE_ONLY.match(line) or _looks_like_timestamp(line):
+        if _DATE_ONLY.match(line) or (_DIGIT.search(line) and _looks_like_timestamp(line)):
             return "timestamp"
         for reason, rx in _WEAK_RE:
             if rx.search(line):

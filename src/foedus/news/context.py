@@ -9,6 +9,7 @@ The helpers here find a verb's subject, clause and the states in a span.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -86,11 +87,14 @@ class Doc:
     # Undated participles describing the treaty ("The treaty, inked at the V&A in west
     # London, …"): not events, but they may say where the event happened.
     descriptions: list[tuple[str, Sentence, Span]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def sentence_of(self, pos: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
+        if len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return self.sentences[i]
         return None
 
 
@@ -106,7 +110,8 @@ def read_article(cleaned: Cleaned, gaz: Gazetteer, published: dt.date | None) ->
         filed = dateline.date.first_day() if dateline.date.day is not None else None
         if filed is not None and published - dt.timedelta(days=3) <= filed < published:
             ref = filed
-    mentions = [m for m in gaz.find(text, on=published) if _in_any(m.start, sentences)]
+    starts = [s.start for s in sentences]
+    mentions = [m for m in gaz.find(text, on=published) if _in_any(m.start, starts, sentences)]
     dates = find_dates(text, ref)
     if dateline is not None:
         # The dateline dates the filing, not the event.
@@ -154,6 +159,8 @@ _ACRONYM = re.compile(
     r"\b(?:Agreement|Treaty|Pact|Accord|Charter|Protocol|Convention|Arrangement)\s*\("
     r"([A-Z][A-Za-z]{1,6})\)"
 )
+_LOWER = re.compile(r"[^\W\d_A-Z]")  # lower-case letters (and uncased ones, rare in news)
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _CAPS_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -174,8 +181,11 @@ def _with_capitals(
     """
     extra: list[Mention] = []
     for sent in sentences:
-        letters = [ch for ch in sent.text if ch.isalpha()]
-        if len(letters) < 8 or sum(ch.isupper() for ch in letters) < 0.8 * len(letters):
+        if len(_LOWER.findall(sent.text, 0, 24)) > 6:
+            continue  # prose: most of its first letters are small
+        lower = len(_LOWER.findall(sent.text))
+        upper = len(_UPPER.findall(sent.text))
+        if upper < 8 or lower > 0.25 * upper:
             continue
         titled = _title_case(sent.text)
         if len(titled) != len(sent.text):
@@ -191,8 +201,9 @@ def _with_capitals(
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
-def _in_any(pos: int, sentences: list[Sentence]) -> bool:
-    return any(s.start <= pos < s.end for s in sentences)
+def _in_any(pos: int, starts: list[int], sentences: list[Sentence]) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < sentences[i].end
 
 
 def _reference_date(dates: list[DateMention]) -> dt.date | None:

@@ -173,6 +173,11 @@ def _object_np(
     return start, end
 
 
+# Anchor word -> the triggers that need it (a sentence is searched only for its triggers).
+_ANCHORS: dict[str, tuple[int, ...]] = {}
+for _i, _trig in enumerate(lx.TRIGGERS):
+    for _w in _trig.anchors:
+        _ANCHORS[_w] = (*_ANCHORS.get(_w, ()), _i)
 _QUOTES = frozenset("\"“”‘’'«»")
 # "in Kiev", "at the Kremlin" then a time, before an object ("… a document"): skipped. A
 # place alone ("signed in Minsk.") leaves no object, as before.
@@ -198,11 +203,13 @@ def _scan(doc: Doc, out: list[Candidate], aside: list[SetAside]) -> None:
     """
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, lx.Trigger, re.Match[str], Sentence]] = []
-    words = [set(_WORD.findall(s.text.lower())) for s in doc.sentences]
-    for trig in lx.TRIGGERS:  # compounds first: they hide the plain verbs inside them
-        for sent, vocab in zip(doc.sentences, words, strict=True):
-            if trig.anchors.isdisjoint(vocab):
-                continue
+    todo: dict[int, list[Sentence]] = defaultdict(list)  # trigger index -> its sentences
+    for sent in doc.sentences:
+        hits = {t for w in set(_WORD.findall(sent.text.lower())) for t in _ANCHORS.get(w, ())}
+        for t in hits:
+            todo[t].append(sent)
+    for t, trig in enumerate(lx.TRIGGERS):  # compounds first: they hide the plain verbs inside
+        for sent in todo.get(t, ()):
             for m in trig.pattern.finditer(doc.text, sent.start, sent.end):
                 if trig.headline_only and not sent.is_title:
                     # A bare verb in the body is never a report, but "will sign a treaty" is
