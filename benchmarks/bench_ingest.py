@@ -2,9 +2,11 @@
 
 Run: ``python benchmarks/bench_ingest.py [--seconds 5] [--workers 2]``
 
-The corpus is the labelled articles in tests/news (plain text, 1-3 kB each) plus,
+The corpus is the labelled articles in tests/news (plain text, 1-3 kB each, the
+``realstyle`` set with its wire datelines, stamps and captions among them) plus,
 when present, the scraped seed article; an HTML row wraps each article in a page
-of markup so trafilatura's extraction is measured too. Each row runs the whole
+of markup, and adds the real-style pages with their navigation, banners and
+footers, so trafilatura's extraction is measured too. Each row runs the whole
 pipeline (decode, clean, states and people, events, details) in one process,
 then in ``--workers`` processes.
 """
@@ -26,8 +28,16 @@ def corpus() -> list[str]:
     paths = sorted((REPO / "tests" / "news" / "articles").glob("*.txt"))
     paths += sorted((REPO / "tests" / "news" / "heldout").glob("*.txt"))
     paths += sorted((REPO / "tests" / "news" / "blind").glob("*.txt"))
+    paths += sorted((REPO / "tests" / "news" / "realstyle").glob("*.txt"))
     if SEED.is_file():
         paths.append(SEED)
+    return [p.read_text("utf-8") for p in paths]
+
+
+def real_pages() -> list[str]:
+    """The HTML pages of the real-style set, as saved from the web."""
+    folders = ("heldout", "realstyle")
+    paths = sorted(p for f in folders for p in (REPO / "tests" / "news" / f).glob("*.html"))
     return [p.read_text("utf-8") for p in paths]
 
 
@@ -89,7 +99,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     texts = corpus()
-    pages = [as_html(t) for t in texts]
+    pages = [as_html(t) for t in texts] + real_pages()
     longer = long_articles(texts)
     size = sum(len(t.encode()) for t in texts) / len(texts)
     long_size = sum(len(t.encode()) for t in longer) / len(longer)

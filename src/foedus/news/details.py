@@ -146,6 +146,16 @@ _CONDITIONS = [
 ]  # fmt: skip
 
 
+# Words each condition pattern needs: a sentence without any is not searched.
+_CONDITION_HINTS = (
+    ("event", "case", "if", "should"),
+    ("within", "in the"),
+    ("constitutional",),
+    ("article 51",),
+    ("provided",),
+)
+
+
 def find_conditions(texts: Texts) -> list[Span]:
     """Conditions on the pledge as the article states them ("in the event of aggression…").
 
@@ -153,9 +163,12 @@ def find_conditions(texts: Texts) -> list[Span]:
     """
     found: list[Span] = []
     for offset, text in texts:
-        if re.search(r"\bwhether\b", text, re.I):
+        low = text.lower()
+        if "whether" in low and re.search(r"\bwhether\b", low):
             continue
-        for rx in _CONDITIONS:
+        for rx, hints in zip(_CONDITIONS, _CONDITION_HINTS, strict=True):
+            if not any(h in low for h in hints):
+                continue
             for m in rx.finditer(text):
                 phrase = m.group().rstrip(' ,;:—”"')
                 if len(phrase.split()) < 3 or any(phrase == f.text for f in found):
@@ -182,6 +195,13 @@ _PREDECESSOR = [
 ]  # fmt: skip
 
 
+# Words each predecessor pattern needs (None: no cheap test); most sentences have none.
+_PREDECESSOR_HINTS: tuple[tuple[str, ...] | None, ...] = (
+    ("defunct", "former", "earlier", "previous", "original", "old", "soviet-era", "war-era",
+     "expired", "lapsed"),
+    None,
+    ("replac", "supersed", "succeed"),
+)  # fmt: skip
 _SUCCESSION = re.compile(
     r"\b(?:replac\w+|supersed\w+|succeed\w*|successor|reviv\w+|revival|defunct|former|previous|"
     r"earlier|predecessor|renew\w*|updat\w+|modernis\w+|moderniz\w+|restor\w+|echo\w*)\b",
@@ -197,7 +217,13 @@ def find_predecessors(texts: Texts, event_year: int | None) -> list[Span]:
     """
     found: list[tuple[bool, Span]] = []
     for offset, text in texts:
-        for rx in _PREDECESSOR:
+        low = text.lower()
+        succession = _SUCCESSION.search(text) is not None
+        for rx, hints in zip(_PREDECESSOR, _PREDECESSOR_HINTS, strict=True):
+            if rx is _PREDECESSOR[1] and not succession:
+                continue  # a dated treaty is a predecessor only beside a word of succession
+            if hints and not any(h in low for h in hints):
+                continue
             for m in rx.finditer(text):
                 np = m.group("np").strip()
                 year = m.groupdict().get("year") or m.groupdict().get("year2")
