@@ -13,7 +13,17 @@ given, so every character offset found later points into the original.
 >>> [(d.text, d.reason) for d in c.dropped]
 [('Already a subscriber? Log in', 'paywall')]
 >>> len(c.text) == len(raw)
-True"""
+True
+
+Stamps, captions and link lines go too, whatever the outlet's style:
+
+>>> raw = ("Pact signed\\n\\nPost-Courier | October 7, 2025\\n\\n"
+...        "Photo: The leaders shake hands in Canberra. (AP)\\n\\n"
+...        "The two leaders signed the treaty.\\n\\nRead more: Why the pact matters to PNG")
+>>> [(d.text, d.reason) for d in clean_text(raw).dropped]  # doctest: +NORMALIZE_WHITESPACE
+[('Post-Courier | October 7, 2025', 'timestamp'),
+ ('Photo: The leaders shake hands in Canberra. (AP)', 'photo credit'),
+ ('Read more: Why the pact matters to PNG', 'related links')]"""
 
 from __future__ import annotations
 

@@ -19,6 +19,32 @@ The rules are those a careful reader applies to news copy:
 >>> e = x.events[0]
 >>> e.kind, e.cows, e.date.iso(), e.place, [o.value for o in e.obligation_types]
 ('signed', (365, 370), '2024-12-06', 'Minsk', ['defense'])
+
+News says it in many ways: idioms, the passive, nouns for verbs, datelines,
+several events in one briefing, and memoranda that are no treaty:
+
+>>> def events(text, day):
+...     cleaned, when = clean_text(text), dt.date.fromisoformat(day)
+...     found = extract_events(cleaned, gazetteer=default_gazetteer(), published=when).events
+...     return [(e.kind, e.cows, e.date.iso() if e.date else None, e.place) for e in found]
+>>> events("Britain and Ukraine put pen to paper on a security agreement in Kyiv on Friday.",
+...        "2024-01-12")
+[('signed', (200, 369), '2024-01-12', 'Kyiv')]
+>>> events("A defence agreement described by ministers as historic was signed in London on "
+...        "Wednesday by John Healey and his German counterpart, Boris Pistorius.", "2024-10-23")
+[('signed', (200, 255), '2024-10-23', 'London')]
+>>> events("The withdrawal of Mali, Burkina Faso and Niger from ECOWAS became effective on "
+...        "Wednesday.", "2025-01-29")
+[('withdrawn', (432, 436, 439), '2025-01-29', None)]
+>>> events("SAN FRANCISCO, Aug. 11 — The United States suspended its obligations under the "
+...        "ANZUS treaty today.", "1986-08-12")  # printed the next day: "today" is Aug. 11
+[('suspended', (2,), '1986-08-11', 'San Francisco')]
+>>> events("Britain and Ukraine signed a security pact on Thursday. Russia and Iran signed a "
+...        "partnership treaty on Friday.", "2025-01-18")  # doctest: +NORMALIZE_WHITESPACE
+[('signed', (200, 369), '2025-01-16', None), ('signed', (365, 630), '2025-01-17', None)]
+>>> events("Pakistan and Saudi Arabia signed 27 memoranda of understanding on energy. The "
+...        "agreements were signed in Islamabad.", "2024-10-10")
+[]
 """
 
 from __future__ import annotations

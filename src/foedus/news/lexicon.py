@@ -397,15 +397,6 @@ TRIGGERS: tuple[Trigger, ...] = (
         "org_or_object_or_context",
         compound=True,
     ),
-    # Plain verbs.
-    _t(
-        "acceded",
-        "became becomes now",
-        r"\b(?:became|becomes)\b|\b(?:is|are)\s+now(?=\s+(?:a|an|the|its|\w+['’]s)\s+"
-        r"(?!(?:only|last|sole|remaining|lone|key|founding|longest|largest|biggest|most)\b)"
-        r"(?:[\w’'-]+\s+){0,3}?(?:member|ally)\b)",
-        "member",
-    ),
     _t(
         "withdrawn",
         "departure exit withdrawal",
@@ -455,6 +446,15 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"confirmed)\s+(?:the\s+)?entry\s+into\s+force\b",
         "context",
         compound=True,
+    ),
+    # Plain verbs.
+    _t(
+        "acceded",
+        "became becomes now",
+        r"\b(?:became|becomes)\b|\b(?:is|are)\s+now(?=\s+(?:a|an|the|its|\w+['’]s)\s+"
+        r"(?!(?:only|last|sole|remaining|lone|key|founding|longest|largest|biggest|most)\b)"
+        r"(?:[\w’'-]+\s+){0,3}?(?:member|ally)\b)",
+        "member",
     ),
     _t(
         "signed",
