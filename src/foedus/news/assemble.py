@@ -48,7 +48,7 @@ def assemble(doc: Doc, candidates: list[Candidate], source: str | None) -> list[
     # What the article says of the treaty is the same for every event it reports
     # (given the event's year, which decides what counts as a predecessor).
     pledges: dict[int | None, tuple[list[Span], list[tuple[ObligationType, Span]], list[Span]]] = {}
-    groups = [g for kind in lx.KINDS for g in _split(by_kind.get(kind, []))]
+    groups = [g for kind in lx.KINDS for g in _split(doc, by_kind.get(kind, []))]
     for group in groups:
         kind = group[0].kind
         rank = {"explicit": 0, "anaphor": 1, "fallback": 2}
@@ -116,14 +116,16 @@ def assemble(doc: Doc, candidates: list[Candidate], source: str | None) -> list[
     return events
 
 
-def _split(group: list[Candidate]) -> list[list[Candidate]]:
-    """The events of one kind: mentions naming other states on another day are another event
-    ("Britain and Ukraine signed … on Thursday"; "Russia and Iran signed … on Friday")."""
+def _split(doc: Doc, group: list[Candidate]) -> list[list[Candidate]]:
+    """The events of one kind: mentions naming other states on another day, or other states
+    in another city, are another event ("Britain and Ukraine signed … on Thursday"; "Russia
+    and Iran signed … on Friday"; "In Berlin, Zelensky and Scholz signed …; in Paris,
+    Zelensky and Macron signed …")."""
     clusters: list[list[Candidate]] = []
     for c in sorted(group, key=lambda c: c.trigger.start):
         home = clusters[0] if clusters else None
-        if c.party_source == "explicit" and c.date is not None and c.date.value is not None:
-            home = next((cl for cl in clusters if _same_event(cl, c)), None)
+        if c.party_source == "explicit" and len(c.parties) >= 1:
+            home = next((cl for cl in clusters if _same_event(doc, cl, c)), None)
         if home is None:
             clusters.append([c])
         else:
@@ -131,11 +133,32 @@ def _split(group: list[Candidate]) -> list[list[Candidate]]:
     return clusters
 
 
-def _same_event(cluster: list[Candidate], c: Candidate) -> bool:
+def _same_event(doc: Doc, cluster: list[Candidate], c: Candidate) -> bool:
     cows = {cow for x in cluster if x.party_source == "explicit" for cow in x.parties}
+    mine = set(c.parties)
+    if not cows or cows <= mine or mine <= cows:
+        return True
     days = {x.date.value for x in cluster if x.date is not None and x.date.value is not None}
     day = c.date.value if c.date is not None else None
-    return bool(cows & set(c.parties)) or not days or day is None or day in days
+    if day is not None and days and day not in days and not cows & mine:
+        return False
+    places = {p for x in cluster if (p := _clause_city(doc, x)) is not None}
+    here = _clause_city(doc, c)
+    return here is None or not places or here in places
+
+
+def _clause_city(doc: Doc, c: Candidate) -> str | None:
+    """The city named "in …"/"at …" in the verb's own clause, if any."""
+    lo, _, _ = region(doc, c.sentence, c.trigger.start)
+    hi = clause_end(doc.text, c.trigger.end, c.sentence.end, words=True)
+    for m in doc.mentions:
+        if (
+            lo <= m.start < hi
+            and m.kind in ("capital", "place")
+            and _IN_PLACE.search(doc.text[max(lo, m.start - 24) : m.start])
+        ):
+            return m.name if m.kind == "capital" else m.text
+    return None
 
 
 def _place_name(doc: Doc, place: Span | None) -> str | None:
@@ -248,10 +271,15 @@ _OTHER_CLAUSE = re.compile(
 _IN_PLACE = re.compile(
     r"\b(?:in|at)\s+(?:the\s+)?(?:(?:north|south|east|west|central|downtown|northern|southern|"
     r"eastern|western)\s+)?$|\b(?:city|town|port|capital|village|resort)\s+of\s+$"
-    r"|\b(?:visit|trip|journey)\s+to\s+$",
+    r"|\b(?:visit|trip|journey)\s+to\s+$"
+    # "at the Tower of London", "at Parliament House in Canberra"
+    r"|\b(?:in|at)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+(?:of|in)\s+$",
     re.I,
 )
-_GENERIC_PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,2})")
+_GENERIC_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+(?:[a-z-]+\s+){0,2}(?:city|town|port|village|resort)\s+of\s+)?"
+    r"(?P<place>(?:[A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+){0,2})"
+)
 _NOT_PLACES = frozenset(
     [
         "January",

@@ -392,9 +392,14 @@ def _object_check(
     after = text[span.end : min(sent.end, span.end + 90)]
 
     def found(phrase_text: str, offset: int) -> _Found | None:
-        nouns = list(doc.treaty_re.finditer(phrase_text))
+        nouns: list[re.Match[str]] = list(doc.treaty_re.finditer(phrase_text))
         if not nouns:
-            return None
+            # "the Shusha Declaration" counts when it goes on "… on allied relations".
+            declared = _DECLARATION.search(phrase_text)
+            at = offset + declared.start() if declared is not None else -1
+            if declared is None or not lx.ALLIANCE_DECLARATION.match(text, at):
+                return None
+            nouns = [declared]
         last = nouns[-1]
         org = lx.ORG_RE.search(phrase_text)
         # The phrase starts after the last punctuation before its noun ("MOSCOW, Dec 4 — A
@@ -528,8 +533,13 @@ def _object_check(
         is_org = org is not None and org.start >= phrase.start
         if lx.TRADE.search(head_region) and not is_org and not lx.HARD_SECURITY.search(phrase.text):
             return "trade or economic agreement"
-        if lx.NOT_TREATY.search(phrase.text) and not lx.TREATY_NOUN_RE.search(
-            phrase.text.split()[-1]
+        if _GENERIC.search(phrase.text):
+            return "not an event (treaties of a kind: 'the third such agreement')"
+        if (
+            lx.NOT_TREATY.search(phrase.text)
+            and not lx.TREATY_NOUN_RE.search(phrase.text.split()[-1])
+            and not lx.ALLIANCE_DECLARATION.search(text, phrase.start, phrase.end + 40)
+            and not (trig.compound and trig.kind == "ratified")  # "signed the law on …"
         ):
             return _MEMO if _MEMO_WORDS.search(phrase.text) else _NOT_TREATY
         if not strong and not doc.security and not lx.SECURITY_MODIFIERS.search(phrase.text):
@@ -537,6 +547,8 @@ def _object_check(
     return phrase, org, strong
 
 
+_DECLARATION = re.compile(r"\bdeclaration\b", re.I)
+_GENERIC = re.compile(r"\bsuch\b", re.I)
 _PHRASE_BREAK = re.compile(r"[,;:—(“\"]|\s–\s")
 _NOT_TREATY = "not a treaty (a law, declaration or truce)"
 _MEMO = "not a treaty (a memorandum or declaration)"

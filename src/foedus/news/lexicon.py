@@ -42,13 +42,18 @@ NON_ALLIANCE_ORGS = (
 )
 TREATY_NOUN = (
     r"treaty|treaties|pact|pacts|alliance|alliances|accord|accords|agreement|agreements|deal|deals|"
-    r"pledge|pledges|protocol|protocols|convention|charter|document|documents|partnership"
+    r"pledge|pledges|protocol|protocols|convention|charter|document|documents|partnership|"
+    # A declaration is no treaty unless it declares an alliance ("the Shusha Declaration
+    # on allied relations").
+    r"declaration(?=\s+(?:on|of)\s+(?:allied|alliance|mutual))"
 )
+ALLIANCE_DECLARATION = re.compile(r"\bdeclaration\s+(?:on|of)\s+(?:allied|alliance|mutual)", re.I)
 STRONG_NOUNS = frozenset({"treaty", "treaties", "pact", "pacts", "alliance", "alliances"})
 NOUN_RANK = {
     "treaty": 6, "treaties": 6, "pact": 5, "pacts": 5, "alliance": 5, "accord": 4, "accords": 4,
     "agreement": 4, "agreements": 4, "protocol": 3, "convention": 3, "charter": 3, "pledge": 2,
-    "pledges": 2, "deal": 2, "deals": 2, "partnership": 2, "document": 1, "documents": 1,
+    "pledges": 2, "deal": 2, "deals": 2, "partnership": 2, "declaration": 2, "document": 1,
+    "documents": 1,
 }  # fmt: skip
 NOT_TREATY = re.compile(
     r"\b(?:law|laws|bill|bills|decree|executive order|order|letter|letters|contract|contracts|"
@@ -287,6 +292,30 @@ TRIGGERS: tuple[Trigger, ...] = (
         r"\b(?:signed|signs|approved|approves|passed|passes|adopted|adopts|endorsed|"
         r"endorses)\s+(?:\w+\s+){0,2}(?:law|bill|decree|legislation|resolution|"
         r"instruments?)\s+(?:[\w’'-]+\s+){0,10}?ratif\w+",
+        "none",
+        compound=True,
+    ),
+    # "signed the law on Sweden's NATO accession": a head of state's act of ratification.
+    _t(
+        "ratified",
+        "signed signs",
+        r"\b(?:signed|signs)\s+(?:into\s+law\s+|(?:the|a)\s+(?:law|bill|decree|legislation)\s+"
+        r"(?:on|approving|endorsing|promulgating)\s+)(?:[\w’'-]+\s+){0,4}?(?:accession|"
+        r"membership|treaty|protocol|agreement|pact)\b",
+        "none",
+        compound=True,
+    ),
+    _t(
+        "ratified",
+        "sign signed signs",
+        r"\b(?:signed|signs|sign)\s+(?:[\w’'-]+\s+){1,6}?into\s+law\b",
+        "none",
+        compound=True,
+    ),
+    _t(
+        "ratified",
+        "completing",
+        r"\bcompleting\s+(?P<actor>[\w’'-]+['’]s)\s+(?:\w+\s+)?ratification\b",
         "none",
         compound=True,
     ),
