@@ -200,6 +200,13 @@ def drop_background(
             first = mine[0].trigger
             aside.append(SetAside(e.kind, "background to the article's main event", first))
             continue
+        if all(c.date is None and not (c.sentence.is_title or c.sentence.is_lead) for c in mine):
+            # "The US withdrew from the INF treaty" deep in a story about Finland joining
+            # NATO: told without a date, after the news, it is the story's background.
+            aside.append(
+                SetAside(e.kind, "background (undated, after the main event)", mine[0].trigger)
+            )
+            continue
         if all(_vague(c) for c in mine):
             # "… also signed the documents" after "X, Y and Z joined NATO": a step of the
             # main event, told in passing.
