@@ -255,6 +255,7 @@ class Gazetteer:
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
     _surname_pattern: re.Pattern[str] | None = field(default=None, repr=False)
     _prefix_pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    _places: dict[str, str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for person in self.people:
@@ -270,6 +271,23 @@ class Gazetteer:
             self._prefix_pattern = re.compile(
                 r"(?<![\w-])(" + "|".join(map(re.escape, sorted(self.prefixes))) + r")(?=[-–])"
             )
+
+    def place_named(self, text: str, on: dt.date | None = None) -> tuple[str, int | None] | None:
+        """A city or state however it is capitalised ("N'DJAMENA" → ("N'Djamena", 483)).
+
+        >>> build_gazetteer([]).place_named("N'DJAMENA")
+        ("N'Djamena", 483)
+        """
+        if self._places is None:
+            self._places = {}
+            for surface, forms in self.forms.items():
+                if forms and forms[0].kind in ("capital", "place", "name"):
+                    self._places.setdefault(surface.lower(), surface)
+        found = self._places.get(text.lower())
+        if found is None:
+            return None
+        valid = [f for f in self.forms[found] if f.covers(on)]
+        return found, (valid[-1].cow if valid else None)
 
     def capital_of(self, cow: int | None) -> str | None:
         """The capital a seat of government stands in ("Moscow" for the Kremlin's 365)."""

@@ -10,6 +10,7 @@ The helpers here find a verb's subject, clause and the states in a span.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -128,8 +129,11 @@ def read_article(cleaned: Cleaned, gaz: Gazetteer, published: dt.date | None) ->
     )
     doc.ref = ref or _reference_date(doc.dates)
     if dateline is not None and dateline.place:
-        placed = [m.cow for m in gaz.find(dateline.place, on=published) if m.cow is not None]
-        doc.dateline_cow = placed[0] if placed else None
+        known = gaz.place_named(dateline.place, published)
+        if known is not None:
+            # "N'DJAMENA" is N'Djamena, not "N'djamena"
+            doc.dateline = dataclasses.replace(dateline, place=known[0])
+            doc.dateline_cow = known[1]
     acronyms = set(_ACRONYM.findall(text))
     if acronyms:
         extra = "|".join(sorted(map(re.escape, acronyms)))
