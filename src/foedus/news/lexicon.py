@@ -448,8 +448,8 @@ TRIGGERS: tuple[Trigger, ...] = (
         "withdrawn",
         "declared declares",
         r"\b(?:declared|declares)\s+(?:the|a|an|its|their)\s+(?:[\w’'-]+\s+){0,5}?(?:treaty|pact|"
-        r"agreement|accord|alliance|deal)s?\s+(?:null\s+and\s+)?(?:void|invalid|defunct|null|"
-        r"obsolete|no longer (?:valid|binding|in force))\b",
+        r"agreement|accord|alliance|deal)s?(?:\s+[\w’'-]+){0,4}?\s+(?:null\s+and\s+)?(?:void|"
+        r"invalid|defunct|null|obsolete|no longer (?:valid|binding|in force))\b",
         "none",
     ),
     _t(
