@@ -83,6 +83,7 @@ def history(kb: KnowledgeBase, a: str | int, b: str | int) -> list[Link]:
     previous: Link | None = None
     for tid, name, begin, bprec, end, eprec, attrs, ab, ba, datasets, first, last in rows:
         attributes = json.loads(attrs) if attrs else {}
+        view = kb.treaty(tid)  # one read of the treaty's provisions and events
         start = _iso(begin, bprec) if first == begin else first.isoformat()
         link = Link(
             treaty=tid,
@@ -96,11 +97,9 @@ def history(kb: KnowledgeBase, a: str | int, b: str | int) -> list[Link]:
             a_owes_b=_types(set(ab or [])),
             b_owes_a=_types(set(ba or [])),
             in_force=attributes.get("in_force"),
-            articles=kb.treaty(tid).provisions,
+            articles=view.provisions,
             events=[
-                e
-                for e in kb.treaty(tid).events
-                if not e["parties"] or {code_a, code_b} & set(e["parties"])
+                e for e in view.events if not e["parties"] or {code_a, code_b} & set(e["parties"])
             ],
             sources=sorted(datasets),
         )
