@@ -184,7 +184,9 @@ def _day_before(day: PartialDate) -> PartialDate:
 
 
 def _types(kind: ObligationKind) -> ObligationType | None:
-    return None if kind is ObligationKind.NONE else ObligationType(kind.value)
+    if kind in (ObligationKind.NONE, ObligationKind.GUARANTEE):
+        return None
+    return ObligationType(kind.value)
 
 
 def _obligations(record: TreatyRecord) -> Iterator[tuple[Article, Any, ObligationType]]:

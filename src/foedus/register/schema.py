@@ -142,6 +142,9 @@ class ObligationKind(StrEnum):
     NEUTRALITY = "neutrality"
     NONAGGRESSION = "nonaggression"
     CONSULTATION = "consultation"
+    # A guarantee (of a state's independence or neutrality) is outside ATOP's definition
+    # of an alliance; foedus keeps it as a provision and shows it apart, never as a pledge.
+    GUARANTEE = "guarantee"
     NONE = "none"
 
 
