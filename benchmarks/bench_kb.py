@@ -22,7 +22,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from foedus.importer import import_folder
+from foedus.build.importer import import_folder
 from foedus.kb import KnowledgeBase
 from foedus.store import Store
 

@@ -38,12 +38,10 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def kb_file(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store built once per test session from the real raw files."""
-    from foedus.importer import import_folder
-    from foedus.store import Store
+    from foedus.build import build_store
 
     path = tmp_path_factory.mktemp("kb") / "foedus.duckdb"
-    with Store(path) as store:
-        import_folder(store, data_dir)
+    build_store(data_dir, path)
     return path
 
 

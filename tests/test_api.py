@@ -5,10 +5,11 @@ import foedus
 
 def test_public_api_is_pinned():
     assert sorted(foedus.__all__) == sorted([
-        "AmbiguousState", "DownloadError", "FoedusError", "InputError", "KnowledgeBase",
-        "Membership", "NoCowCode", "NotFound", "Obligation", "ObligationType", "PartialDate",
-        "RegisterError", "Source", "SourceFileError", "State", "Status", "StoreError", "Treaty",
-        "TreatyView", "UnknownState", "__version__",
+        "AmbiguousState", "Citation", "DownloadError", "FoedusError", "InputError",
+        "KnowledgeBase", "Membership", "NoCowCode", "NotFound", "Obligation", "ObligationType",
+        "PartialDate", "Provision", "RegisterError", "Source", "SourceFileError", "State",
+        "Status", "StoreError", "Treaty", "TreatyEvent", "TreatyView", "UnknownState",
+        "__version__",
     ])  # fmt: skip
     for name in foedus.__all__:
         assert hasattr(foedus, name)

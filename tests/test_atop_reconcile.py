@@ -15,14 +15,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from foedus.importer import import_folder
+from foedus.build.importer import import_folder
+from foedus.build.pledges import derive_partnerships, derive_pledges
+from foedus.datasets.yearly import directed_dyad_years, state_years
 from foedus.model import Membership, ObligationType, PartialDate
-from foedus.pledges import derive_partnerships, derive_pledges
 from foedus.sources.atop import treaty_id
 from foedus.sources.atop_partners import load_rules, read_rules
 from foedus.sources.files import find_files
 from foedus.store import Store
-from foedus.yearly import directed_dyad_years, state_years
 
 FLAGS = ("defense", "offense", "neutral", "nonagg", "consul")
 DDY_KEY = ("ccode1", "ccode2", "year")

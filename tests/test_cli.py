@@ -95,7 +95,8 @@ def test_import_then_ask(capsys, tmp_path, data_dir, monkeypatch):
     assert atop_coded == "only for conflict in a particular location"  # ATOP's defcoloc
     assert any("Pacific" in c and c.endswith("(Art. III)") for c in from_register)
     assert rows[0]["provisions"][0]["article"] == "Art. III"
-    assert rows[0]["provisions"][0]["source"]["dataset"] == "foedus register"
+    assert rows[0]["provisions"][0]["record"] == "usa-rok-1953"
+    assert rows[0]["provisions"][0]["sources"][0]["title"]
 
     code, out, _ = run(capsys, "obligations", "USSR", "--on", "1962-01-01", "-t", "neutrality")
     assert code == 0 and "Afghanistan" in out

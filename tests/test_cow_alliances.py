@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from foedus.errors import SourceFileError
-from foedus.kb import KnowledgeBase
+from foedus.build import hand_built
 from foedus.model import ObligationType as T
 from foedus.sources.cow_alliances import read_cow_alliances
 
@@ -48,7 +48,7 @@ def test_reads_treaties_members_and_types(tmp_path):
 
 def test_queries_over_cow_records(tmp_path):
     data = read_cow_alliances(_file(tmp_path))
-    kb = KnowledgeBase.from_records(
+    kb = hand_built(
         data.memberships, treaties=data.treaties,
         states={255: "Germany", 300: "Austria-Hungary", 2: "United States", 20: "Canada"},
     )  # fmt: skip

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
+from foedus.build.importer import import_folder
 from foedus.errors import SourceFileError, StoreError
-from foedus.importer import import_folder
 from foedus.store import Store
 
 pytestmark = pytest.mark.data

@@ -9,7 +9,8 @@ entered the war against Austria-Hungary) and of the Franco-Russian alliance
 import pytest
 
 from foedus.errors import NotFound, UnknownState
-from foedus.kb import KnowledgeBase
+from foedus.analyses.lineage import history
+from foedus.build import hand_built
 from foedus.model import Membership, Source
 from foedus.model import ObligationType as T
 from foedus.model import PartialDate as P
@@ -20,7 +21,7 @@ SRC = Source("hand-built", "1914")
 
 
 @pytest.fixture(scope="module")
-def kb_1914() -> KnowledgeBase:
+def kb_1914():
     triple = [
         Membership(
             "ta",
@@ -54,7 +55,7 @@ def kb_1914() -> KnowledgeBase:
         Membership("fr-ru", 0, c, P(1894, 1, 4), P(1917, 11, 7), frozenset({T.DEFENSE}), source=SRC)
         for c in (FRANCE, RUSSIA)
     ]
-    return KnowledgeBase.from_records([*triple, *dual], states=NAMES)
+    return hand_built([*triple, *dual], states=NAMES)
 
 
 def test_who_defends_germany_in_july_1914(kb_1914):
@@ -78,7 +79,7 @@ def test_treaty_show_and_history(kb_1914):
     (phase,) = view.phases
     assert phase.phase == 4 and phase.ends == "1918-11-03"
     assert {m.name for m in phase.members} == {"Germany", "Austria-Hungary", "Italy"}
-    (link,) = kb_1914.history("France", "Russia")
+    (link,) = history(kb_1914, "France", "Russia")
     assert (link.treaty, link.a_owes_b, link.begins) == ("fr-ru", ["defense"], "1894-01-04")
     with pytest.raises(NotFound):
         kb_1914.treaty("entente")

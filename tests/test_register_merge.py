@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from foedus.build.merge import merge_register
+from foedus.build.pledges import apply_suspensions, derive_partnerships, derive_pledges
 from foedus.model import Membership, Source, Status, Treaty
 from foedus.model import ObligationType as T
 from foedus.model import PartialDate as P
-from foedus.pledges import apply_suspensions, derive_partnerships, derive_pledges
-from foedus.register.merge import merge_register
 from foedus.register.schema import TreatyRecord
 
 SRC = [{"title": "hand-built test source"}]

@@ -77,7 +77,7 @@ How a query is read
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -88,10 +88,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from foedus.errors import AmbiguousState, NoCowCode, RegisterError, UnknownState
-from foedus.model import State, StateSpell, parse_date
+from foedus.model import Source, State, StateSpell, parse_date
 
 __all__ = [
     "KINDS",
@@ -218,6 +216,8 @@ def load_curated(path: str | Path | None = None) -> dict[str, Any]:
         where: str | Path = f"foedus/data/{_CURATED}"
     else:
         text, where = Path(path).read_text(encoding="utf-8"), path
+    import yaml  # only when the curated file is read: a one-shot query loads a built directory
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         data = yaml.load(text, Loader=loader)
@@ -503,6 +503,67 @@ class StateDirectory:
             have_gw=bool(gw_spells),
         )
 
+    # -- a built directory as text (the one-shot query path reads it instead of rebuilding) ----
+
+    def dumps(self) -> str:
+        """The directory as JSON; :meth:`loads` gives back an equal directory."""
+
+        def day(value: dt.date | None) -> str | None:
+            return value.isoformat() if value else None
+
+        return json.dumps(
+            {
+                "cow": [
+                    [s.code, s.abbrev, s.name, day(s.start), day(s.end), *_source_list(s)]
+                    for group in self._cow.values()
+                    for s in group
+                ],
+                "abbrevs": self._abbrev,
+                "aliases": [
+                    [a.text, a.ccode, a.kind, day(a.valid_from), day(a.valid_to)]
+                    for a in self._aliases
+                ],
+                "iso3": self._iso3,
+                "links": [
+                    [k.gw, k.cow, day(k.valid_from), day(k.valid_to), k.note]
+                    for group in self._links.values()
+                    for k in group
+                ],
+                "gw_only": self._gw_only,
+                "have_gw": self._have_gw,
+            }
+        )
+
+    @classmethod
+    def loads(cls, text: str) -> StateDirectory:
+        """A directory from :meth:`dumps`' JSON."""
+        data = json.loads(text)
+
+        def day(value: str | None) -> dt.date | None:
+            return dt.date.fromisoformat(value) if value else None
+
+        cow: dict[int, list[StateSpell]] = defaultdict(list)
+        for code, abbrev, name, start, end, dataset, version, row in data["cow"]:
+            start_day = day(start)
+            assert start_day is not None
+            cow[code].append(
+                StateSpell(
+                    "cow", code, abbrev, name, start_day, day(end), Source(dataset, version, row)
+                )
+            )
+        links: dict[int, list[GwLink]] = defaultdict(list)
+        for gw, code, start, end, note in data["links"]:
+            links[gw].append(GwLink(gw, code, day(start), day(end), note))
+        return cls(
+            cow={c: tuple(v) for c, v in cow.items()},
+            abbrevs={int(k): v for k, v in data["abbrevs"].items()},
+            aliases=[Alias(t, c, k, day(a), day(b)) for t, c, k, a, b in data["aliases"]],
+            iso3={int(k): v for k, v in data["iso3"].items()},
+            links={g: tuple(v) for g, v in links.items()},
+            gw_only={int(k): tuple(v) for k, v in data["gw_only"].items()},
+            have_gw=data["have_gw"],
+        )
+
     # -- lookups -----------------------------------------------------------------------------
 
     def __contains__(self, ccode: object) -> bool:
@@ -591,6 +652,8 @@ class StateDirectory:
         )
 
     def _suggest(self, text: str) -> list[str]:
+        import difflib
+
         out: dict[int, str] = {}  # one suggestion per state, best match first
         for match in difflib.get_close_matches(name_key(text), list(self._index), n=12, cutoff=0.6):
             a = min(self._index[match], key=lambda a: a.rank)
@@ -701,6 +764,11 @@ class StateDirectory:
         and withdrawn), GW names and abbreviations; "X, Y" forms also as "Y X".
         """
         return iter(self._aliases)
+
+
+def _source_list(spell: StateSpell) -> list[Any]:
+    src = spell.source
+    return [src.dataset, src.version, src.row]
 
 
 def _either(options: Sequence[str]) -> str:

@@ -1,17 +1,22 @@
-"""The knowledge base: one object a notebook, the CLI and the web app all use.
+"""The knowledge base: the one read facade a notebook, the CLI, the analyses and the web app use.
+
+It only reads. Building a store (import, register merge, checks) is
+:mod:`foedus.build`'s job; every question an analysis asks goes through a
+method here, which asks the store (:mod:`foedus.store`) one indexed question.
 
 A worked case, the one peacesciencer uses to explain asymmetric pledges:
 France and Belgium's treaty of 10 November 1832 (ATOP 1060) binds France to
 defend Belgium, while Belgium promises France nothing in return. Built here
 from the two ATOP member rows, by hand:
 
+>>> from foedus.build import hand_built
 >>> from foedus.model import Membership, ObligationType as T, PartialDate as P, Source
 >>> src = Source("ATOP", "5.1", None)
 >>> rows = [Membership("atop-1060", 0, 220, P(1832, 11, 10), P(1833, 5, 21),
 ...                    frozenset({T.DEFENSE}), source=src),
 ...         Membership("atop-1060", 0, 211, P(1832, 11, 10), P(1833, 5, 21),
 ...                    frozenset(), source=src)]
->>> kb = KnowledgeBase.from_records(rows, states={220: "France", 211: "Belgium"})
+>>> kb = hand_built(rows, states={220: "France", 211: "Belgium"})
 >>> [(o.obligor_name, o.type.value) for o in kb.defends("Belgium", on="1833-01-01")]
 [('France', 'defense')]
 >>> kb.obligations("Belgium", on="1833-01-01")
@@ -22,141 +27,91 @@ free the next day.
 
 >>> len(kb.defends(211, on="1833-05-21")), len(kb.defends(211, on="1833-05-22"))
 (1, 0)
+
+How a question is answered: a one-shot call (the CLI) reads the lookup the
+build side persisted beside the store (:mod:`foedus.lookup`); a long-lived
+process (the web server, a sweep) calls :meth:`KnowledgeBase.load_index`
+once and then answers from memory; both give the same records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from foedus import lineage
 from foedus.codes import StateDirectory
 from foedus.errors import NotFound, StoreError
-from foedus.importer import (
-    ImportReport,
-    SourceBundle,
-    import_folder,
-    spells_from_store,
-    write_bundle,
-)
-from foedus.lineage import Link
+from foedus.lookup import Lookup, lookup_path
 from foedus.model import (
-    Membership,
+    Citation,
+    MemberView,
     Obligation,
     ObligationType,
     PartialDate,
-    Precision,
+    PhaseView,
+    Provision,
+    SharedTreaty,
     Source,
     StateSpell,
     Treaty,
+    TreatyEvent,
+    TreatySummary,
+    TreatyView,
     parse_date,
 )
-from foedus.obligations import DEFAULT_VIEW, ObligationIndex, to_obligation
-from foedus.register import load_register
-from foedus.register.merge import DATASET, Conflict, merge_register
-from foedus.sources import atop_partners
-from foedus.store import Store
+from foedus.obligations import DEFAULT_VIEW, ObligationIndex, pledge_row, to_obligation
 
-__all__ = ["KnowledgeBase", "MemberView", "PhaseView", "TreatyView"]
+if TYPE_CHECKING:
+    import duckdb
+
+    from foedus.store import Store
+
+__all__ = ["KnowledgeBase"]
 
 DateLike = str | dt.date
-
-
-@dataclass(frozen=True)
-class MemberView:
-    ccode: int
-    name: str
-    entry: str
-    exit: str | None
-    obligations: tuple[str, ...]
-    conditions: dict[str, list[str]]
-    source: Source
-    status: str = "in_force"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "ccode": self.ccode,
-            "name": self.name,
-            "entry": self.entry,
-            "exit": self.exit,
-            "obligations": list(self.obligations),
-            "conditions": self.conditions,
-            "source": self.source.to_dict(),
-        }
-
-
-@dataclass(frozen=True)
-class PhaseView:
-    phase: int
-    begins: str
-    ends: str | None
-    members: list[MemberView]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "phase": self.phase,
-            "begins": self.begins,
-            "ends": self.ends,
-            "members": [m.to_dict() for m in self.members],
-        }
-
-
-@dataclass(frozen=True)
-class TreatyView:
-    """One treaty: its dates, and its members by phase with their own obligations."""
-
-    id: str
-    name: str
-    begins: str
-    ends: str | None
-    atopid: int | None
-    cow_id: int | None
-    bilateral: bool | None
-    phases: list[PhaseView]
-    source: Source
-    attributes: dict[str, Any] = field(default_factory=dict)
-    provisions: list[dict[str, Any]] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "begins": self.begins,
-            "ends": self.ends,
-            "atopid": self.atopid,
-            "cow_id": self.cow_id,
-            "bilateral": self.bilateral,
-            "source": self.source.to_dict(),
-            "attributes": self.attributes,
-            "phases": [p.to_dict() for p in self.phases],
-            "provisions": self.provisions,
-            "events": self.events,
-        }
-
-
-def _partial(day: dt.date, precision: str) -> PartialDate:
-    """A stored date back at the precision its source gave."""
-    if precision == Precision.YEAR.value:
-        return PartialDate(day.year)
-    if precision == Precision.MONTH.value:
-        return PartialDate(day.year, day.month)
-    return PartialDate(day.year, day.month, day.day)
+_ProvisionKey = tuple[str, str, str]
 
 
 def _iso(day: dt.date | None, precision: str | None) -> str | None:
-    if day is None:
-        return None
-    if precision == Precision.YEAR.value:
-        return f"{day.year:04d}"
-    if precision == Precision.MONTH.value:
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
+    return None if day is None else PartialDate.at(day, precision or "day").iso()
+
+
+def _citations(sources: str | None) -> tuple[Citation, ...]:
+    return tuple(Citation.from_dict(c) for c in json.loads(sources or "[]"))
+
+
+def _provision(row: Sequence[Any]) -> Provision:
+    treaty, article, kind, text, text_kind, confidence, sources, record, conditions, _ = row
+    return Provision(
+        treaty=treaty,
+        article=article,
+        obligations=() if kind == "none" else (kind,),
+        text=text,
+        text_kind=text_kind,
+        confidence=confidence,
+        conditions=tuple(dict.fromkeys(conditions or ())),
+        citations=_citations(sources),
+        record=record,
+    )
+
+
+def _treaty(row: Sequence[Any]) -> Treaty:
+    tid, name, b, bp, e, ep, atopid, cow_id, bilateral, attrs, dataset, version, srow = row[:13]
+    return Treaty(
+        tid,
+        name,
+        PartialDate.at(b, bp),
+        PartialDate.at(e, ep) if e else None,
+        Source(dataset, version, srow),
+        atopid=atopid,
+        cow_id=cow_id,
+        bilateral=bilateral,
+        attributes=json.loads(attrs) if attrs else {},
+    )
 
 
 class KnowledgeBase:
@@ -164,6 +119,7 @@ class KnowledgeBase:
 
     Open the default store (``FOEDUS_DB`` or the user data directory) with
     ``KnowledgeBase()``, or name a file: ``KnowledgeBase("kb.duckdb")``.
+    Nothing is opened until the first question.
     """
 
     def __init__(
@@ -173,100 +129,116 @@ class KnowledgeBase:
         view: str = DEFAULT_VIEW,
         store: Store | None = None,
     ) -> None:
-        self.store = store or Store(path, read_only=True)
-        if self.store.is_empty():
-            raise StoreError(
-                f"the knowledge base at {self.store.path} is empty; build it with "
-                "`foedus data import DIR` or `foedus data fetch`",
-                path=self.store.path,
-            )
         self.view = view
+        self._given_store = store
+        if store is None:
+            from foedus.paths import default_db_path
+
+            self.path = Path(path).expanduser() if path else default_db_path()
+            if not self.path.exists():
+                raise StoreError(
+                    f"no knowledge base at {self.path}; build it with "
+                    "`foedus data import DIR` (or `foedus data fetch`)",
+                    path=self.path,
+                )
+        else:
+            self.path = store.path
+        self._reset()
+
+    def _reset(self) -> None:
+        self._store: Store | None = self._given_store
+        self._lookup: Lookup | None = None
+        self._lookup_checked = False
         self._states: StateDirectory | None = None
         self._index: ObligationIndex | None = None
-        self._provisions: dict[tuple[str, str, str], tuple[dict[str, Any], ...]] | None = None
+        self._provisions: dict[_ProvisionKey, Provision] | None = None
+        self._stamp = self._file_stamp()
 
-    @classmethod
-    def build(cls, folder: str | Path, path: str | Path | None = None) -> KnowledgeBase:
-        """Import the raw files under ``folder`` into ``path`` and open the result."""
-        store = Store(path)
-        import_folder(store, folder)
-        return cls(store=store)
+    # -- opening --------------------------------------------------------------------------
 
-    @classmethod
-    def from_records(
-        cls,
-        memberships: Iterable[Membership],
-        *,
-        states: dict[int, str],
-        treaties: Iterable[Treaty] = (),
-        path: str | Path = ":memory:",
-    ) -> KnowledgeBase:
-        """A knowledge base from hand-built records (tests, teaching, doctests)."""
-        members = list(memberships)
-        given = {t.id: t for t in treaties}
-        src = Source("hand-built", "")
-        for m in members:
-            if m.treaty not in given:
-                begins = min(
-                    (x.entry for x in members if x.treaty == m.treaty), key=PartialDate.first_day
+    @property
+    def store(self) -> Store:
+        """The DuckDB store, opened read-only on first use."""
+        if self._store is None:
+            from foedus.store import Store
+
+            store = Store(self.path, read_only=True)
+            if store.is_empty():
+                store.close()
+                raise StoreError(
+                    f"the knowledge base at {self.path} is empty; build it with "
+                    "`foedus data import DIR` or `foedus data fetch`",
+                    path=self.path,
                 )
-                given[m.treaty] = Treaty(m.treaty, "", begins, None, src)
-        start = dt.date(1816, 1, 1)
-        spells = [
-            StateSpell("cow", c, n[:3].upper(), n, start, None, src) for c, n in states.items()
-        ]
-        store = Store.memory() if str(path) == ":memory:" else Store(path)
-        write_bundle(store, SourceBundle(spells, [], [], list(given.values()), members))
-        return cls(store=store)
+            self._store = store
+        return self._store
+
+    def _quick(self) -> Lookup | None:
+        """The persisted lookup, when this is the default view of a store file that has one."""
+        if not self._lookup_checked:
+            self._lookup_checked = True
+            path = lookup_path(self.path)
+            if self._given_store is None and self.view == DEFAULT_VIEW and path.exists():
+                self._lookup = Lookup(path)
+        return self._lookup
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return (info.st_ino, info.st_mtime_ns)
+
+    def refresh(self) -> bool:
+        """Reopen the store if an import has swapped in a new file since it was opened.
+
+        Long-lived readers (the web server) call this before answering; it
+        costs one ``stat``. Returns True when the knowledge base was reopened.
+        """
+        if self._given_store is not None or self._file_stamp() == self._stamp:
+            return False
+        had_index = self._index is not None
+        self.close()
+        self._reset()
+        if had_index:
+            self.load_index()
+        return True
+
+    def load_index(self) -> KnowledgeBase:
+        """Load every pledge of the view into memory, for processes that ask many questions.
+
+        Costs under a second once; each question then takes microseconds.
+        """
+        self._index = ObligationIndex.from_tuples(self.store.pledge_rows(self.view))
+        return self
+
+    # -- states ---------------------------------------------------------------------------
 
     @property
     def states(self) -> StateDirectory:
+        """Every state by any name, named as it was on a date (see :mod:`foedus.codes`)."""
         if self._states is None:
-            cow = list(spells_from_store(self.store, "cow"))
-            gw = list(spells_from_store(self.store, "gw"))
-            self._states = StateDirectory.build(cow, gw)
+            quick = self._quick()
+            if quick is not None:
+                self._states = StateDirectory.loads(quick.directory)
+            else:
+                self._states = StateDirectory.build(self.spells("cow"), self.spells("gw"))
         return self._states
 
-    @property
-    def index(self) -> ObligationIndex:
-        if self._index is None:
-            self._index = ObligationIndex.load(self.store, self.view)
-        return self._index
-
-    def provisions(self, treaty: str, article: str, kind: str) -> tuple[dict[str, Any], ...]:
-        """The register's text of one article of a treaty, for one obligation type."""
-        if self._provisions is None:
-            found: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-            for tid, art, typ, text, text_kind, conf, sources, record in self.store.con.execute(
-                "SELECT treaty, article, type, text, text_kind, confidence, sources, record "
-                "FROM provisions"
-            ).fetchall():
-                found.setdefault((tid, art, typ), []).append(
-                    {
-                        "article": art,
-                        "text": text,
-                        "text_kind": text_kind,
-                        "confidence": conf,
-                        "source": {
-                            "dataset": DATASET,
-                            "record": f"{record}.yaml",
-                            "citations": json.loads(sources),
-                        },
-                    }
-                )
-            self._provisions = {k: tuple(v) for k, v in found.items()}
-        return self._provisions.get((treaty, article, kind), ())
+    def spells(self, system: str) -> list[StateSpell]:
+        """The membership spells of one state list, ``"cow"`` or ``"gw"``."""
+        return [
+            StateSpell(system, code, abbrev, name, start, end, Source(dataset, version, row))
+            for code, abbrev, name, start, end, dataset, version, row in self.store.spell_rows(
+                system
+            )
+        ]
 
     def resolve(self, state: str | int, on: DateLike | None = None) -> int:
         """The COW code of a state given by name, abbreviation, ISO3 or code."""
         return self.states.resolve(state, parse_date(on) if on is not None else None)
 
-    def _query(
-        self, state: str | int, on: DateLike, types: Iterable[str | ObligationType] | None
-    ) -> tuple[int, dt.date, list[ObligationType]]:
-        day = parse_date(on)
-        kinds = [ObligationType.parse(t) for t in types or ()]
-        return self.states.resolve(state, day), day, kinds
+    # -- obligations on a date ------------------------------------------------------------
 
     def defends(
         self,
@@ -280,9 +252,7 @@ class KnowledgeBase:
         it; ``defends("South Korea", "2010-06-01", ["defense"])`` lists who
         must defend South Korea that day.
         """
-        code, day, kinds = self._query(state, on, types)
-        rows = self.index.toward(code, day, kinds)
-        return [to_obligation(r, self.states.name, day, self.provisions) for r in rows]
+        return self._ask(state, on, types, toward=True)
 
     def obligations(
         self,
@@ -291,17 +261,64 @@ class KnowledgeBase:
         types: Iterable[str | ObligationType] | None = None,
     ) -> list[Obligation]:
         """Every obligation ``state`` owes to others on ``on``."""
-        code, day, kinds = self._query(state, on, types)
-        rows = self.index.owed_by(code, day, kinds)
-        return [to_obligation(r, self.states.name, day, self.provisions) for r in rows]
+        return self._ask(state, on, types, toward=False)
+
+    def _ask(
+        self,
+        state: str | int,
+        on: DateLike,
+        types: Iterable[str | ObligationType] | None,
+        *,
+        toward: bool,
+    ) -> list[Obligation]:
+        day = parse_date(on)
+        kinds = [ObligationType.parse(t) for t in types or ()]
+        code = self.states.resolve(state, day)
+        if self._index is not None:
+            ask = self._index.toward if toward else self._index.owed_by
+            rows = ask(code, day, kinds)
+        else:
+            key = {"beneficiary" if toward else "obligor": code}
+            quick = self._quick()
+            if quick is not None:
+                found = quick.pledge_rows(on=day, **key)
+            else:
+                found = self.store.pledge_rows(self.view, on=day, **key)
+            rows = [r for r in map(pledge_row, found) if not kinds or r.type in kinds]
+        provisions = self._provisions_for(
+            (r.treaty, a, r.type.value) for r in rows for a in r.articles
+        )
+        return [
+            to_obligation(r, self.states.name, day, lambda *k: provisions.get(k, ())) for r in rows
+        ]
+
+    def _provisions_for(
+        self, keys: Iterable[_ProvisionKey]
+    ) -> dict[_ProvisionKey, tuple[Provision, ...]]:
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return {}
+        quick = self._quick() if self._index is None else None
+        if quick is not None:
+            found = [_provision(r) for r in quick.provision_rows(wanted)]
+            by_key = {(p.treaty, p.article, (p.obligations or ("none",))[0]): p for p in found}
+        else:
+            by_key = self._all_provisions()
+        return {k: (by_key[k],) for k in wanted if k in by_key}
+
+    def _all_provisions(self) -> dict[_ProvisionKey, Provision]:
+        if self._provisions is None:
+            self._provisions = {
+                (r[0], r[1], r[2]): _provision(r) for r in self.store.provision_rows()
+            }
+        return self._provisions
+
+    # -- treaties -------------------------------------------------------------------------
 
     def treaty_id(self, treaty: str | int) -> str:
         """The store's id for a treaty given as ``3180``, ``atop-3180`` or a register id."""
         key = f"atop-{treaty}" if str(treaty).isdigit() else str(treaty)
-        found = self.store.con.execute(
-            "SELECT treaty FROM records WHERE record = ?", [key]
-        ).fetchone()
-        return found[0] if found else key
+        return self.store.record_treaty(key) or key
 
     def treaty(self, treaty_id: str | int) -> TreatyView:
         """One treaty with its members by phase; ``3180`` means ATOP 3180.
@@ -310,32 +327,13 @@ class KnowledgeBase:
         register's later members and article-level provisions.
         """
         key = self.treaty_id(treaty_id)
-        row = self.store.con.execute(
-            "SELECT treaty, name, begin_date, begin_precision, end_date, end_precision, atopid, "
-            "cow_id, bilateral, attributes, source_dataset, source_version, source_row "
-            "FROM treaties WHERE treaty = ?",
-            [key],
-        ).fetchone()
+        row = self.store.treaty_row(key)
         if row is None:
             raise NotFound(
                 f"no treaty {treaty_id!r}; ids look like atop-3180, cow-7 or rus-prk-2024 "
                 "(`foedus obligations STATE --on DATE` lists the treaties a state is in)"
             )
-        (
-            tid,
-            name,
-            bdate,
-            bprec,
-            edate,
-            eprec,
-            atopid,
-            cow_id,
-            bilateral,
-            attrs,
-            dataset,
-            version,
-            srow,
-        ) = row
+        tid, name, bdate, bprec, edate, eprec, atopid, cow_id, bilateral, attrs = row[:10]
         return TreatyView(
             id=tid,
             name=name,
@@ -345,63 +343,68 @@ class KnowledgeBase:
             cow_id=cow_id,
             bilateral=bilateral,
             phases=self._phases(tid),
-            source=Source(dataset, version, srow),
+            source=Source(*row[10:13]),
             attributes=json.loads(attrs) if attrs else {},
-            provisions=self._treaty_provisions(tid),
-            events=self._events(tid),
+            provisions=self.articles(tid),
+            events=self.events(tid),
         )
 
-    def _treaty_provisions(self, treaty_id: str) -> list[dict[str, Any]]:
-        rows = self.store.con.execute(
-            "SELECT article, list(DISTINCT type ORDER BY type), any_value(text), "
-            "any_value(text_kind), any_value(confidence), any_value(sources), "
-            "flatten(list(conditions)) FROM provisions WHERE treaty = ? GROUP BY article "
-            "ORDER BY min(rowid)",
-            [treaty_id],
-        ).fetchall()
-        return [
-            {
-                "article": art,
-                "obligations": types,
-                "text": text,
-                "text_kind": kind,
-                "confidence": conf,
-                "conditions": list(dict.fromkeys(conds)),
-                "sources": json.loads(sources),
-            }
-            for art, types, text, kind, conf, sources, conds in rows
-        ]
+    def articles(self, treaty_id: str) -> tuple[Provision, ...]:
+        """The register's articles of one treaty, in the record's order, one per article."""
+        by_article: dict[str, list[Provision]] = {}
+        for (tid, article, _kind), prov in self._all_provisions().items():
+            if tid == treaty_id:
+                by_article.setdefault(article, []).append(prov)
+        out = []
+        for parts in by_article.values():
+            first = parts[0]
+            kinds = sorted({k for p in parts for k in p.obligations})
+            conditions = tuple(dict.fromkeys(c for p in parts for c in p.conditions))
+            out.append(
+                Provision(
+                    first.treaty, first.article, tuple(kinds), first.text, first.text_kind,
+                    first.confidence, conditions, first.citations, first.record,
+                )
+            )  # fmt: skip
+        return tuple(out)
 
-    def _events(self, treaty_id: str) -> list[dict[str, Any]]:
-        cursor = self.store.con.execute(
-            "SELECT kind, date, date_precision AS precision, parties, counterparties, article, "
-            "legal_effect, contested, note, confidence, sources FROM events WHERE treaty = ? "
-            "ORDER BY date",
-            [treaty_id],
-        )
-        columns = [d[0] for d in cursor.description]
-        events = []
-        for values in cursor.fetchall():
-            event = dict(zip(columns, values, strict=True))
-            event["date"] = _iso(event["date"], event.pop("precision"))
-            event["sources"] = json.loads(event["sources"])
-            events.append(event)
-        return events
+    def events(self, treaty_id: str) -> tuple[TreatyEvent, ...]:
+        """What happened to a treaty after its signature (register events), in date order."""
+        out = []
+        for (
+            kind,
+            day,
+            prec,
+            parties,
+            counter,
+            article,
+            effect,
+            contested,
+            note,
+            conf,
+            src,
+        ) in self.store.event_rows(treaty_id):
+            out.append(
+                TreatyEvent(
+                    treaty=treaty_id,
+                    kind=kind,
+                    date=PartialDate.at(day, prec),
+                    parties=tuple(parties or ()),
+                    counterparties=tuple(counter or ()),
+                    article=article,
+                    legal_effect=bool(effect) if effect is not None else True,
+                    contested=bool(contested),
+                    note=note,
+                    confidence=conf,
+                    citations=_citations(src),
+                )
+            )
+        return tuple(out)
 
-    def _phases(self, treaty_id: str) -> list[PhaseView]:
-        view = self._member_view(treaty_id)
-        members = self.store.con.execute(
-            "SELECT phase, ccode, entry_date, entry_precision, exit_date, exit_precision, "
-            "obligations, source_dataset, source_version, source_row, status FROM members "
-            "WHERE treaty = ? AND view = ? ORDER BY phase, entry_date, ccode",
-            [treaty_id, view],
-        ).fetchall()
+    def _phases(self, treaty_id: str) -> tuple[PhaseView, ...]:
+        view = "COW" if treaty_id.startswith("cow-") else self.view
         conds: dict[tuple[int, int, str | None], dict[str, list[str]]] = {}
-        for phase, ccode, srow, kind, text in self.store.con.execute(
-            "SELECT phase, ccode, source_row, type, text FROM conditions WHERE treaty = ? "
-            "AND view = ? ORDER BY code",
-            [treaty_id, view],
-        ).fetchall():
+        for phase, ccode, srow, kind, _code, text in self.store.condition_rows(treaty_id, view):
             conds.setdefault((phase, ccode, srow), {}).setdefault(kind, []).append(text)
         phases: dict[int, list[MemberView]] = {}
         for (
@@ -412,11 +415,11 @@ class KnowledgeBase:
             xdate,
             xprec,
             obls,
-            dataset,
-            version,
+            ds,
+            ver,
             srow,
             status,
-        ) in members:
+        ) in self.store.member_rows(treaty_id, view):
             phases.setdefault(phase, []).append(
                 MemberView(
                     ccode=ccode,
@@ -425,87 +428,68 @@ class KnowledgeBase:
                     exit=_iso(xdate, xprec),
                     obligations=tuple(obls),
                     conditions=conds.get((phase, ccode, srow), {}),
-                    source=Source(dataset, version, srow),
+                    source=Source(ds, ver, srow),
                     status=status,
                 )
             )
-        return [
+        return tuple(
             PhaseView(
                 phase=p,
                 begins=min(m.entry for m in ms),
                 ends=None if any(m.exit is None for m in ms) else max(m.exit or "" for m in ms),
-                members=ms,
+                members=tuple(ms),
             )
             for p, ms in sorted(phases.items())
+        )
+
+    def treaties(self, prefix: str = "") -> list[TreatySummary]:
+        """Every treaty whose id starts with ``prefix`` (``"atop-"``, ``"cow-"``, ``""`` for
+        all), with the states that were ever its members."""
+        return [
+            TreatySummary(_treaty(row), frozenset(row[13] or ()))
+            for row in self.store.treaty_rows(prefix)
         ]
 
-    def check_register(self, folder: str | Path | None = None) -> list[Conflict]:
-        """Every register fact that contradicts ATOP, explained or not.
-
-        Reads the register afresh (``folder``, default the one shipped with
-        foedus), so a curator sees the effect of an edit before re-importing.
-        A record that breaks the schema raises RegisterError naming file and field.
-        """
-        records = load_register(Path(folder) if folder else None)
-        treaties, memberships = self._atop_records()
-        return merge_register(treaties, memberships, records, atop_partners.load_rules()).conflicts
-
-    def _atop_records(self) -> tuple[list[Treaty], list[Membership]]:
-        con = self.store.con
-        treaties = [
-            Treaty(
-                tid,
-                name,
-                _partial(b, bp),
-                _partial(e, ep) if e else None,
-                Source(ds, ver, row),
-                atopid=atopid,
-                attributes=json.loads(attrs or "{}"),
+    def shared_treaties(self, a: str | int, b: str | int) -> list[SharedTreaty]:
+        """Every treaty under which ``a`` and ``b`` owed each other anything, oldest first."""
+        code_a, code_b = self.resolve(a), self.resolve(b)
+        out = []
+        for (
+            tid, name, b_day, bprec, e_day, eprec, attrs, ab, ba, datasets, first, last, size,
+        ) in self.store.pair_rows(self.view, code_a, code_b):  # fmt: skip
+            treaty = _treaty((tid, name, b_day, bprec, e_day, eprec, None, None, None, attrs,
+                              "", "", None))  # fmt: skip
+            out.append(
+                SharedTreaty(
+                    treaty=treaty,
+                    a_owes_b=tuple(sorted(map(ObligationType, ab or ()), key=_TYPE_ORDER.index)),
+                    b_owes_a=tuple(sorted(map(ObligationType, ba or ()), key=_TYPE_ORDER.index)),
+                    datasets=tuple(sorted(datasets)),
+                    first=first,
+                    last=None if last == dt.date(9999, 12, 31) else last,
+                    members=size,
+                )
             )
-            for tid, name, b, bp, e, ep, atopid, attrs, ds, ver, row in con.execute(
-                "SELECT treaty, name, begin_date, begin_precision, end_date, end_precision, "
-                "atopid, attributes, source_dataset, source_version, source_row FROM treaties "
-                "WHERE atopid IS NOT NULL"
-            ).fetchall()
-        ]
-        memberships = [
-            Membership(
-                tid,
-                phase,
-                ccode,
-                _partial(b, bp),
-                _partial(e, ep) if e else None,
-                frozenset(ObligationType(o) for o in obls),
-                (),
-                Source(ds, ver, row),
-            )
-            for tid, phase, ccode, b, bp, e, ep, obls, ds, ver, row in con.execute(
-                "SELECT treaty, phase, ccode, entry_date, entry_precision, exit_date, "
-                "exit_precision, obligations, source_dataset, source_version, source_row "
-                "FROM members WHERE view = 'ATOP'"
-            ).fetchall()
-        ]
-        return treaties, memberships
+        return out
 
-    def history(self, a: str | int, b: str | int) -> list[Link]:
-        """The chain of treaties between two states over time (see :mod:`foedus.lineage`)."""
-        return lineage.history(self, a, b)
+    def relation(self, table: str, *, view: str | None = None) -> duckdb.DuckDBPyRelation:
+        """A whole table as a DuckDB relation, for the research tables (see
+        :data:`foedus.store.RELATIONS` for the tables and columns)."""
+        return self.store.relation(table, view=view)
 
-    def _member_view(self, treaty_id: str) -> str:
-        """COW treaties live in the COW view only; the others in the chosen one."""
-        return "COW" if treaty_id.startswith("cow-") else self.view
-
-    def import_folder(self, folder: str | Path) -> ImportReport:
-        """Re-import raw files into this knowledge base's store (needs a writable store)."""
-        report = import_folder(self.store, folder)
-        self._states = self._index = None
-        return report
+    # -- closing --------------------------------------------------------------------------
 
     def close(self) -> None:
-        self.store.close()
+        if self._lookup is not None:
+            self._lookup.close()
+        if self._store is not None and self._given_store is None:
+            self._store.close()
 
     def __enter__(self) -> KnowledgeBase:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_TYPE_ORDER = list(ObligationType)

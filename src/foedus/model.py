@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -25,18 +26,26 @@ from typing import Any
 from foedus.errors import InputError
 
 __all__ = [
+    "Citation",
     "Condition",
+    "MemberView",
     "Membership",
     "Obligation",
     "ObligationType",
     "PartialDate",
+    "PartnerRules",
+    "PhaseView",
     "Precision",
+    "Provision",
+    "SharedTreaty",
     "Source",
     "State",
     "StateSpell",
     "Status",
     "Treaty",
     "TreatyEvent",
+    "TreatySummary",
+    "TreatyView",
     "parse_date",
 ]
 
@@ -92,6 +101,19 @@ class PartialDate:
         known_month = month if month and month > 0 else None
         known_day = day if day and day > 0 and known_month else None
         return cls(year, known_month, known_day)
+
+    @classmethod
+    def at(cls, day: dt.date, precision: str | Precision) -> PartialDate:
+        """A stored first (or last) day back at the precision its source gave.
+
+        >>> PartialDate.at(dt.date(1815, 6, 30), "month").iso()
+        '1815-06'
+        """
+        if precision == Precision.YEAR:
+            return cls(day.year)
+        if precision == Precision.MONTH:
+            return cls(day.year, day.month)
+        return cls(day.year, day.month, day.day)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -289,7 +311,7 @@ class Obligation:
     status: Status = Status.IN_FORCE
     from_precision: Precision = Precision.DAY
     to_precision: Precision = Precision.DAY
-    provisions: tuple[dict[str, Any], ...] = ()  # the articles behind it, with their sources
+    provisions: tuple[Provision, ...] = ()  # the articles behind it, with their sources
     notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -309,18 +331,209 @@ class Obligation:
             "valid_to_precision": self.to_precision.value if self.valid_to else None,
             "status": self.status.value,
             "source": self.source.to_dict(),
-            "provisions": list(self.provisions),
+            "provisions": [p.to_dict() for p in self.provisions],
             "notes": list(self.notes),
         }
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A public source a reader can check: title, publisher, date, URL, where in it."""
+
+    title: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    locator: str | None = None
+    note: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Citation:
+        return cls(**{k: (str(v) if v is not None else None) for k, v in data.items()
+                      if k in _CITATION_FIELDS})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in _CITATION_FIELDS if getattr(self, k) is not None}
+
+
+_CITATION_FIELDS = ("title", "publisher", "date", "url", "locator", "note")
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One article of a treaty as the curated register gives it, with its sources.
+
+    ``obligations`` are the obligation types the article creates (empty for an
+    article that defines or qualifies others, such as NATO's Art. 6; ``guarantee``
+    for a guarantee, which is outside ATOP's five types).
+    """
+
+    treaty: str
+    article: str
+    obligations: tuple[str, ...]
+    text: str
+    text_kind: str
+    confidence: str
+    conditions: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    record: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "obligations": list(self.obligations),
+            "text": self.text,
+            "text_kind": self.text_kind,
+            "confidence": self.confidence,
+            "conditions": list(self.conditions),
+            "record": self.record,
+            "sources": [c.to_dict() for c in self.citations],
+        }
+
+
+@dataclass(frozen=True)
 class TreatyEvent:
-    """Something that happened to a treaty: signed, ratified, in force, withdrawn..."""
+    """Something that happened to a treaty: signed, ratified, in force, withdrawn, invoked...
+
+    ``parties`` are the states that acted (empty: the whole treaty);
+    ``counterparties`` limit the event to obligations between them and the
+    parties (a suspension between two members only). ``legal_effect`` is False
+    for an event that changes no obligation (an announcement, an invocation).
+    """
 
     treaty: str
     kind: str
     date: PartialDate | None
     parties: tuple[int, ...]
-    source: Source
+    source: Source | None = None
     note: str | None = None
+    counterparties: tuple[int, ...] = ()
+    article: str | None = None
+    legal_effect: bool = True
+    contested: bool = False
+    confidence: str | None = None
+    citations: tuple[Citation, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "treaty": self.treaty,
+            "kind": self.kind,
+            "date": self.date.iso() if self.date else None,
+            "parties": list(self.parties),
+            "counterparties": list(self.counterparties),
+            "article": self.article,
+            "legal_effect": self.legal_effect,
+            "contested": self.contested,
+            "note": self.note,
+            "confidence": self.confidence,
+            "sources": [c.to_dict() for c in self.citations],
+        }
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """One member of one phase of a treaty, with its own obligations and conditions."""
+
+    ccode: int
+    name: str
+    entry: str
+    exit: str | None
+    obligations: tuple[str, ...]
+    conditions: dict[str, list[str]]
+    source: Source
+    status: str = "in_force"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "ccode": self.ccode,
+            "name": self.name,
+            "entry": self.entry,
+            "exit": self.exit,
+            "obligations": list(self.obligations),
+            "conditions": self.conditions,
+            "source": self.source.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    """One phase of a treaty: the members bound by the same terms at the same time."""
+
+    phase: int
+    begins: str
+    ends: str | None
+    members: tuple[MemberView, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "phase": self.phase,
+            "begins": self.begins,
+            "ends": self.ends,
+            "members": [m.to_dict() for m in self.members],
+        }
+
+
+@dataclass(frozen=True)
+class TreatyView:
+    """One treaty: its dates, members by phase, articles, events and sources."""
+
+    id: str
+    name: str
+    begins: str
+    ends: str | None
+    atopid: int | None
+    cow_id: int | None
+    bilateral: bool | None
+    phases: tuple[PhaseView, ...]
+    source: Source
+    attributes: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    provisions: tuple[Provision, ...] = ()
+    events: tuple[TreatyEvent, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "begins": self.begins,
+            "ends": self.ends,
+            "atopid": self.atopid,
+            "cow_id": self.cow_id,
+            "bilateral": self.bilateral,
+            "source": self.source.to_dict(),
+            "attributes": self.attributes,
+            "phases": [p.to_dict() for p in self.phases],
+            "provisions": [p.to_dict() for p in self.provisions],
+            "events": [e.to_dict() for e in self.events],
+        }
+
+
+@dataclass(frozen=True)
+class SharedTreaty:
+    """One treaty binding two states to each other in some way, as the facade reports it.
+
+    ``a_owes_b`` and ``b_owes_a`` are the obligation types each owes the other
+    at any time under it; ``first`` and ``last`` are the first and last days of
+    any pledge between them (``last`` None while ongoing); ``members`` counts
+    the states the treaty ever had.
+    """
+
+    treaty: Treaty
+    a_owes_b: tuple[ObligationType, ...]
+    b_owes_a: tuple[ObligationType, ...]
+    datasets: tuple[str, ...]
+    first: dt.date
+    last: dt.date | None
+    members: int
+
+
+@dataclass(frozen=True)
+class TreatySummary:
+    """A treaty and the states that were ever its members (the foedus view)."""
+
+    treaty: Treaty
+    members: frozenset[int]
+
+
+# (treaty, phase, obligor, type) -> the only partners that obligation runs to (ATOP's OBVARY).
+PartnerRules = Mapping[tuple[str, int, int, ObligationType], frozenset[int]]

@@ -22,12 +22,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
+from foedus.model import Obligation, ObligationType, Precision, Provision, Source, Status
 
-from foedus.model import Obligation, ObligationType, Precision, Source, Status
-from foedus.store import Store
-
-__all__ = ["DEFAULT_VIEW", "ObligationIndex", "to_obligation"]
+__all__ = ["DEFAULT_VIEW", "ObligationIndex", "PledgeRow", "pledge_row", "to_obligation"]
 
 # Answers use ATOP merged with the curated register; "ATOP" (as published) and
 # "COW" are the other views (COW's coding is an alternative to ATOP's, not an
@@ -35,12 +32,14 @@ __all__ = ["DEFAULT_VIEW", "ObligationIndex", "to_obligation"]
 DEFAULT_VIEW = "foedus"
 
 _EPOCH = dt.date(1, 1, 1).toordinal()
-_OPEN = np.iinfo(np.int32).max
+_OPEN = 2**31 - 1  # the largest int32: an ongoing pledge's last day
 _TYPES = list(ObligationType)
 
 
 @dataclass(frozen=True)
-class _Row:
+class PledgeRow:
+    """One directed pledge as the store holds it, before its states are named."""
+
     treaty: str
     treaty_name: str
     phase: int
@@ -61,7 +60,10 @@ class _Row:
 class ObligationIndex:
     """Every pledge of the chosen datasets, in memory, queryable by date."""
 
-    def __init__(self, rows: Sequence[_Row]) -> None:
+    def __init__(self, rows: Sequence[PledgeRow]) -> None:
+        import numpy as np  # only long-lived processes build the index; one-shot queries don't
+
+        self._np = np
         self.rows = list(rows)
         n = len(self.rows)
         self._from = np.fromiter((r.valid_from.toordinal() for r in self.rows), np.int32, n)
@@ -73,53 +75,45 @@ class ObligationIndex:
         self._by_beneficiary = _group(r.beneficiary for r in self.rows)
 
     @classmethod
-    def load(cls, store: Store, view: str = DEFAULT_VIEW) -> ObligationIndex:
-        rows = store.con.execute(
-            """
-            SELECT p.treaty, t.name, p.phase, p.obligor, p.beneficiary, p.type,
-                   p.valid_from, p.valid_to, p.from_precision, coalesce(p.to_precision, 'day'),
-                   p.status, p.conditions, p.source_dataset, p.source_version, p.source_row,
-                   p.articles, p.notes
-            FROM pledges p JOIN treaties t USING (treaty)
-            WHERE p.view = ?
-            ORDER BY p.obligor, p.beneficiary, p.treaty, p.phase, p.valid_from, p.type
-            """,
-            [view],
-        ).fetchall()
-        return cls([_row(r) for r in rows])
+    def from_tuples(cls, rows: Iterable[tuple[Any, ...]]) -> ObligationIndex:
+        """From the store's pledge tuples (:meth:`foedus.store.Store.pledge_rows`)."""
+        return cls([pledge_row(r) for r in rows])
 
     def toward(
         self, beneficiary: int, on: dt.date, types: Sequence[ObligationType] = ()
-    ) -> list[_Row]:
+    ) -> list[PledgeRow]:
         """Pledges in effect on ``on`` whose beneficiary is ``beneficiary``."""
         return self._select(self._by_beneficiary.get(beneficiary), on, types)
 
     def owed_by(
         self, obligor: int, on: dt.date, types: Sequence[ObligationType] = ()
-    ) -> list[_Row]:
+    ) -> list[PledgeRow]:
         """Pledges in effect on ``on`` whose obligor is ``obligor``."""
         return self._select(self._by_obligor.get(obligor), on, types)
 
     def _select(
-        self, idx: np.ndarray | None, on: dt.date, types: Sequence[ObligationType]
-    ) -> list[_Row]:
+        self, idx: Any, on: dt.date, types: Sequence[ObligationType]
+    ) -> list[PledgeRow]:
         if idx is None:
             return []
         day = on.toordinal()
         mask = (self._from[idx] <= day) & (self._to[idx] >= day)
         if types:
-            mask &= np.isin(self._type[idx], [_TYPES.index(t) for t in types])
+            mask &= self._np.isin(self._type[idx], [_TYPES.index(t) for t in types])
         return [self.rows[i] for i in idx[mask]]
 
 
-def _group(keys: Iterable[int]) -> dict[int, np.ndarray]:
+def _group(keys: Iterable[int]) -> dict[int, Any]:
+    import numpy as np
+
     groups: dict[int, list[int]] = {}
     for i, key in enumerate(keys):
         groups.setdefault(key, []).append(i)
     return {k: np.asarray(v, dtype=np.int64) for k, v in groups.items()}
 
 
-def _row(r: tuple) -> _Row:  # type: ignore[type-arg]
+def pledge_row(r: tuple[Any, ...]) -> PledgeRow:
+    """A pledge from the store's column order (see :meth:`foedus.store.Store.pledge_rows`)."""
     (
         treaty,
         name,
@@ -142,7 +136,7 @@ def _row(r: tuple) -> _Row:  # type: ignore[type-arg]
     row_ref: int | str | None = (
         int(source_row) if source_row and source_row.isdigit() else source_row
     )
-    return _Row(
+    return PledgeRow(
         treaty=treaty,
         treaty_name=name,
         phase=phase,
@@ -162,10 +156,10 @@ def _row(r: tuple) -> _Row:  # type: ignore[type-arg]
 
 
 def to_obligation(
-    row: _Row,
+    row: PledgeRow,
     name: Callable[[int, dt.date], str],
     on: dt.date,
-    provisions: Callable[[str, str, str], tuple[dict[str, Any], ...]] = lambda *_: (),
+    provisions: Callable[[str, str, str], tuple[Provision, ...]] = lambda *_: (),
 ) -> Obligation:
     """The public record for one pledge, states named as they were on ``on``."""
     return Obligation(

@@ -1,12 +1,21 @@
 """The knowledge base's one store: a DuckDB database file with a versioned schema.
 
-Every row names its source (dataset, version, row). Writers replace one
-dataset's rows inside a single transaction, so an import either lands whole
-or leaves the file exactly as it was.
+Only this module and the build side (:mod:`foedus.build`) know the tables.
+Every row names its source (dataset, version, row). Readers ask through the
+methods of :class:`Store` (each one indexed question, answered as plain
+tuples that :mod:`foedus.kb` turns into records) or take a whole table as a
+DuckDB relation with :meth:`Store.relation` (the research tables); nobody
+else writes SQL against the file.
+
+The build side never writes into a store readers use: it writes a new file
+beside it and swaps it in (:mod:`foedus.build`), so a reader that opened the
+old file keeps answering from it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -14,18 +23,19 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import platformdirs
 
 from foedus.errors import StoreError
+from foedus.paths import default_db_path
 
-__all__ = ["DERIVED_TABLES", "SCHEMA_VERSION", "Store", "default_db_path"]
+__all__ = ["DERIVED_TABLES", "RELATIONS", "SCHEMA_VERSION", "Store", "default_db_path"]
+
 
 SCHEMA_VERSION = 2
 
 _SOURCE = "source_dataset VARCHAR NOT NULL, source_version VARCHAR NOT NULL, source_row VARCHAR"
 
 # ``view`` names one consistent derivation: "ATOP" as published, "COW", or
-# "foedus" (ATOP with the curated register merged in), see foedus.importer.
+# "foedus" (ATOP with the curated register merged in), see foedus.build.importer.
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS imports (
@@ -82,17 +92,65 @@ DERIVED_TABLES = (
     "partners", "pledges", "provisions", "events", "conflicts",
 )  # fmt: skip
 
+#: The tables :meth:`Store.relation` hands out whole, with what their columns mean.
+RELATIONS = {
+    "pledges": "view, treaty, phase, obligor, beneficiary, type, valid_from, valid_to, "
+    "continues (a later phase carries the pledge on from valid_to), status",
+    "partners": "view, treaty, phase, ccode1, ccode2, valid_from, valid_to, continues: "
+    "two members of one phase while both are in",
+    "members": "view, treaty, phase, ccode, entry_date, exit_date, obligations (list), "
+    "continues, status",
+    "treaties": "treaty, name, atopid, cow_id, begin_date, end_date, bilateral",
+    "state_spells": "system ('cow' or 'gw'), code, abbrev, name, start_date, end_date",
+    "major_powers": "ccode, start_date, end_date",
+}
 
-def default_db_path() -> Path:
-    """``FOEDUS_DB`` if set, else ``foedus.duckdb`` in the user's data directory."""
-    env = os.environ.get("FOEDUS_DB")
-    if env:
-        return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir("foedus")) / "foedus.duckdb"
+_OPEN_END = dt.date(9999, 12, 31)
+
+# The columns of one pledge as the read side takes it (see foedus.obligations).
+_PLEDGE_SELECT = """
+    SELECT p.treaty, t.name, p.phase, p.obligor, p.beneficiary, p.type,
+           p.valid_from, p.valid_to, p.from_precision, coalesce(p.to_precision, 'day'),
+           p.status, p.conditions, p.source_dataset, p.source_version, p.source_row,
+           p.articles, p.notes
+    FROM pledges p JOIN treaties t USING (treaty)
+"""
+_PLEDGE_ORDER = "ORDER BY p.obligor, p.beneficiary, p.treaty, p.phase, p.valid_from, p.type"
+
+
+def _open_error(path: Path, exc: BaseException) -> StoreError:
+    """One message per way opening can fail, each saying what to do."""
+    text = str(exc)
+    rebuild = "rebuild it with `foedus data import DIR` (the old file is kept as a backup)"
+    if path.is_dir():
+        return StoreError(
+            f"{path} is a directory, not a database file; give a file path", path=path
+        )
+    if (
+        isinstance(exc, PermissionError)
+        or "Permission denied" in text
+        or (isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM))
+    ):
+        return StoreError(f"no permission to open {path}; check the file's permissions", path=path)
+    if "lock" in text.lower():
+        return StoreError(
+            f"{path} is locked by another process writing it; try again when it has finished",
+            path=path,
+        )
+    if "not a valid DuckDB" in text or "ncompatible" in text or "orrupt" in text:
+        return StoreError(
+            f"{path} is damaged or is not a foedus database ({text.splitlines()[0]}); {rebuild}",
+            path=path,
+        )
+    return StoreError(f"cannot open {path}: {text.splitlines()[0]}; {rebuild}", path=path)
 
 
 class Store:
-    """An open database file. Use as a context manager, or call :meth:`close`."""
+    """An open database file. Use as a context manager, or call :meth:`close`.
+
+    ``read_only`` stores answer questions; writable stores are for the build
+    side (a new file it fills, then swaps in) and for tests.
+    """
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         if str(path) == ":memory:":
@@ -107,18 +165,20 @@ class Store:
                 "`foedus data import DIR` (or `foedus data fetch`)",
                 path=self.path,
             )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except (duckdb.Error, OSError) as exc:
+            raise _open_error(self.path, exc) from exc
+        try:
+            if read_only:
+                self._check_version()
+            else:
+                self._migrate()
         except duckdb.Error as exc:
-            raise StoreError(
-                f"cannot open {self.path}: {exc}. Is another foedus process writing it?",
-                path=self.path,
-            ) from exc
-        if read_only:
-            self._check_version()
-        else:
-            self._migrate()
+            self.con.close()
+            raise _open_error(self.path, exc) from exc
 
     def _schema_version(self) -> int | None:
         tables = {
@@ -126,12 +186,13 @@ class Store:
         }
         if "meta" not in tables:
             return None
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return int(row[0]) if row else None
+        rows = self._all("SELECT value FROM meta WHERE key = 'schema_version'")
+        return int(rows[0][0]) if rows else None
 
     def _check_version(self) -> None:
         found = self._schema_version()
         if found != SCHEMA_VERSION:
+            self.con.close()
             raise StoreError(
                 f"{self.path} has schema version {found}, this foedus reads {SCHEMA_VERSION}; "
                 "rebuild it with `foedus data import DIR`",
@@ -168,6 +229,13 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        # fetchall, never fetchone: DuckDB keeps a half-read result open on the connection,
+        # and the next relation built on it then fails.
+        return self.con.execute(sql, params).fetchall()
+
+    # -- writing (the build side) -------------------------------------------------------------
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """All writes inside land together or not at all."""
@@ -194,8 +262,176 @@ class Store:
             self.con.unregister("_incoming")
 
     def count(self, table: str, where: str = "TRUE", params: Sequence[Any] = ()) -> int:
-        row = self.con.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()
-        return int(row[0]) if row else 0
+        return int(self._all(f"SELECT count(*) FROM {table} WHERE {where}", params)[0][0])
 
     def is_empty(self) -> bool:
         return self.count("treaties") == 0
+
+    def import_hashes(self) -> dict[str, str]:
+        """The checksum of every file the last import read, by file name."""
+        return dict(self.con.execute("SELECT file, sha256 FROM imports").fetchall())
+
+    def table_counts(self) -> dict[str, int]:
+        return {
+            t: self.count(t) for t in ("treaties", "members", "pledges", "provisions", "events")
+        }
+
+    # -- reading: one indexed question each -------------------------------------------------
+
+    def spell_rows(self, system: str) -> list[tuple[Any, ...]]:
+        """(code, abbrev, name, start, end, dataset, version, row) of one state list."""
+        return self.con.execute(
+            "SELECT code, abbrev, name, start_date, end_date, source_dataset, source_version, "
+            "source_row FROM state_spells WHERE system = ? ORDER BY code, start_date",
+            [system],
+        ).fetchall()
+
+    def pledge_rows(
+        self,
+        view: str,
+        *,
+        obligor: int | None = None,
+        beneficiary: int | None = None,
+        on: dt.date | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """Pledges of one view, optionally for one obligor or beneficiary and in effect on a day.
+
+        Columns: treaty, treaty name, phase, obligor, beneficiary, type,
+        valid_from, valid_to, from precision, to precision, status,
+        conditions, dataset, version, row, articles, notes.
+        """
+        where, params = ["p.view = ?"], [view]
+        if obligor is not None:
+            where.append("p.obligor = ?")
+            params.append(obligor)
+        if beneficiary is not None:
+            where.append("p.beneficiary = ?")
+            params.append(beneficiary)
+        if on is not None:
+            where.append("p.valid_from <= ? AND coalesce(p.valid_to, ?) >= ?")
+            params += [on, _OPEN_END, on]
+        sql = f"{_PLEDGE_SELECT} WHERE {' AND '.join(where)} {_PLEDGE_ORDER}"
+        return self.con.execute(sql, params).fetchall()
+
+    def provision_rows(self) -> list[tuple[Any, ...]]:
+        """Every register article: treaty, article, type, text, text kind, confidence,
+        sources (JSON), record, conditions, first position (to keep the record's order)."""
+        return self.con.execute(
+            "SELECT treaty, article, type, any_value(text), any_value(text_kind), "
+            "any_value(confidence), any_value(sources), any_value(record), "
+            "flatten(list(conditions)), min(rowid) FROM provisions "
+            "GROUP BY treaty, article, type ORDER BY treaty, min(rowid)"
+        ).fetchall()
+
+    def record_treaty(self, record: str) -> str | None:
+        """The store's treaty id for a register record id (or None)."""
+        found = self._all("SELECT treaty FROM records WHERE record = ?", [record])
+        return found[0][0] if found else None
+
+    def treaty_row(self, treaty: str) -> tuple[Any, ...] | None:
+        """treaty, name, begin, begin precision, end, end precision, atopid, cow_id,
+        bilateral, attributes (JSON), dataset, version, row."""
+        found = self._all(
+            "SELECT treaty, name, begin_date, begin_precision, end_date, end_precision, atopid, "
+            "cow_id, bilateral, attributes, source_dataset, source_version, source_row "
+            "FROM treaties WHERE treaty = ?",
+            [treaty],
+        )
+        return found[0] if found else None
+
+    def treaty_rows(self, prefix: str = "") -> list[tuple[Any, ...]]:
+        """Like :meth:`treaty_row` for every treaty whose id starts with ``prefix``,
+        plus the members of the foedus view (a list of codes) at the end."""
+        return self.con.execute(
+            "SELECT t.treaty, t.name, t.begin_date, t.begin_precision, t.end_date, "
+            "t.end_precision, t.atopid, t.cow_id, t.bilateral, t.attributes, t.source_dataset, "
+            "t.source_version, t.source_row, list(DISTINCT m.ccode ORDER BY m.ccode) "
+            "FROM treaties t LEFT JOIN members m ON m.treaty = t.treaty AND m.view = 'foedus' "
+            "WHERE starts_with(t.treaty, ?) GROUP BY ALL ORDER BY t.treaty",
+            [prefix],
+        ).fetchall()
+
+    def member_rows(self, treaty: str, view: str) -> list[tuple[Any, ...]]:
+        """phase, ccode, entry, entry precision, exit, exit precision, obligations,
+        dataset, version, row, status — in phase and entry order."""
+        return self.con.execute(
+            "SELECT phase, ccode, entry_date, entry_precision, exit_date, exit_precision, "
+            "obligations, source_dataset, source_version, source_row, status FROM members "
+            "WHERE treaty = ? AND view = ? ORDER BY phase, entry_date, ccode",
+            [treaty, view],
+        ).fetchall()
+
+    def condition_rows(self, treaty: str, view: str) -> list[tuple[Any, ...]]:
+        """phase, ccode, source row, type, ATOP code, text of each member's conditions."""
+        return self.con.execute(
+            "SELECT phase, ccode, source_row, type, code, text FROM conditions "
+            "WHERE treaty = ? AND view = ? ORDER BY code",
+            [treaty, view],
+        ).fetchall()
+
+    def event_rows(self, treaty: str) -> list[tuple[Any, ...]]:
+        """kind, date, precision, parties, counterparties, article, legal effect,
+        contested, note, confidence, sources (JSON) — in date order."""
+        return self.con.execute(
+            "SELECT kind, date, date_precision, parties, counterparties, article, "
+            "legal_effect, contested, note, confidence, sources FROM events WHERE treaty = ? "
+            "ORDER BY date",
+            [treaty],
+        ).fetchall()
+
+    def pair_rows(self, view: str, a: int, b: int) -> list[tuple[Any, ...]]:
+        """Every treaty with a pledge between ``a`` and ``b`` (either way), oldest first:
+        treaty, name, begin, precision, end, precision, attributes (JSON), types a owes b,
+        types b owes a, datasets, first day, last day (9999-12-31 while ongoing),
+        number of members the treaty ever had."""
+        return self.con.execute(
+            """
+            WITH pair AS (
+                SELECT * FROM pledges WHERE view = ? AND (
+                    (obligor = ? AND beneficiary = ?) OR (obligor = ? AND beneficiary = ?))
+            ),
+            size AS (
+                SELECT treaty, count(DISTINCT ccode) AS n FROM members
+                WHERE view = ? AND treaty IN (SELECT treaty FROM pair) GROUP BY treaty
+            )
+            SELECT p.treaty, t.name, t.begin_date, t.begin_precision, t.end_date,
+                   t.end_precision, t.attributes,
+                   list(DISTINCT p.type) FILTER (WHERE p.obligor = ?),
+                   list(DISTINCT p.type) FILTER (WHERE p.obligor = ?),
+                   list(DISTINCT p.source_dataset), min(p.valid_from),
+                   max(coalesce(p.valid_to, DATE '9999-12-31')), any_value(s.n)
+            FROM pair p JOIN treaties t USING (treaty) JOIN size s USING (treaty)
+            GROUP BY ALL ORDER BY min(p.valid_from), p.treaty
+            """,
+            [view, a, b, b, a, view, a, b],
+        ).fetchall()
+
+    def atop_treaty_rows(self) -> list[tuple[Any, ...]]:
+        """ATOP's alliances as imported: treaty, name, begin, precision, end, precision,
+        atopid, attributes, dataset, version, row (for re-running the register merge)."""
+        return self.con.execute(
+            "SELECT treaty, name, begin_date, begin_precision, end_date, end_precision, "
+            "atopid, attributes, source_dataset, source_version, source_row FROM treaties "
+            "WHERE atopid IS NOT NULL"
+        ).fetchall()
+
+    def atop_member_rows(self) -> list[tuple[Any, ...]]:
+        """ATOP's member rows as imported (view ATOP)."""
+        return self.con.execute(
+            "SELECT treaty, phase, ccode, entry_date, entry_precision, exit_date, "
+            "exit_precision, obligations, source_dataset, source_version, source_row "
+            "FROM members WHERE view = 'ATOP'"
+        ).fetchall()
+
+    def relation(self, table: str, *, view: str | None = None) -> duckdb.DuckDBPyRelation:
+        """A whole table as a DuckDB relation (see :data:`RELATIONS` for the columns).
+
+        ``view`` keeps the rows of one derivation. The research tables compose
+        these with DuckDB; they never name the store's tables themselves.
+        """
+        if table not in RELATIONS:
+            raise StoreError(f"no table {table!r}; expected one of {', '.join(RELATIONS)}")
+        rel = self.con.table(table)
+        if view is not None:
+            rel = rel.filter(duckdb.ColumnExpression("view") == duckdb.ConstantExpression(view))
+        return rel

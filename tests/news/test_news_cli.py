@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from foedus.news.cli import app, ingest_command
+from foedus.cli.news import app, ingest_command
 
 runner = CliRunner()
 

@@ -1,7 +1,9 @@
 """The ``foedus`` command: a thin layer that parses, calls the library and renders.
 
 Each command opens the library object, calls one method and turns a
-FoedusError into a clean message and exit code 1.
+FoedusError into one clean line and exit code 1 (:func:`foedus.cli.common.fail`).
+Command modules load only typer and rich; the library parts a command needs
+are imported when it runs, so ``foedus defends`` never loads the news reader.
 """
 
 from __future__ import annotations
@@ -11,11 +13,9 @@ from typing import Annotated
 
 import typer
 
-from foedus import __version__
-from foedus.cli import data, query, register
+from foedus._version import __version__
+from foedus.cli import data, news, query, register
 from foedus.cli.common import State, fail
-from foedus.errors import FoedusError
-from foedus.news.cli import ingest_command, review_app
 
 __all__ = ["app", "main"]
 
@@ -29,8 +29,8 @@ app = typer.Typer(
 app.add_typer(data.app, name="data")
 app.add_typer(register.app, name="register")
 query.register(app)
-app.command("ingest")(ingest_command)
-app.add_typer(review_app, name="review")
+app.command("ingest")(news.ingest_command)
+app.add_typer(news.review_app, name="review")
 
 
 def _version(value: bool) -> None:
@@ -59,7 +59,9 @@ def _root(
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script: library errors become one clean line."""
+    from foedus.errors import FoedusError
+
     try:
         app(args=argv, prog_name="foedus")
-    except FoedusError as exc:
+    except FoedusError as exc:  # a command that is not @guarded
         fail(str(exc))

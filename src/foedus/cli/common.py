@@ -1,21 +1,41 @@
-"""What every command shares: the global options, JSON output, error exit."""
+"""What every command shares: the global options, JSON output, the one error printer.
+
+Command modules import only typer and this module at load time; each
+command imports the library parts it needs when it runs, so a one-shot
+question does not load the news pipeline, pydantic or pandas.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-__all__ = ["State", "console", "fail", "print_json"]
+__all__ = [
+    "JsonOption",
+    "State",
+    "console",
+    "err_console",
+    "fail",
+    "guarded",
+    "print_json",
+    "state",
+]
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass
@@ -35,6 +55,21 @@ def print_json(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
+    """The one way a command reports an error: one line on stderr, exit code 1."""
     err_console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
     sys.exit(code)
+
+
+def guarded(command: F) -> F:
+    """Turn the library's errors into :func:`fail` (the command keeps its signature)."""
+    from foedus.errors import FoedusError
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except FoedusError as exc:
+            fail(str(exc))
+
+    return run  # type: ignore[return-value]

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from foedus.cli.common import console, print_json, state
-from foedus.kb import KnowledgeBase, TreatyView
-from foedus.lineage import Link
-from foedus.model import Obligation, ObligationType, Status, parse_date
+from foedus.cli.common import JsonOption, console, guarded, print_json, state
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from foedus.analyses.lineage import Link
+    from foedus.answers import Group
+    from foedus.kb import KnowledgeBase
+    from foedus.model import Obligation, TreatyView
 
 __all__ = ["register"]
 
@@ -24,47 +28,79 @@ TypeOption = Annotated[
     ),
 ]
 OnOption = Annotated[str, typer.Option("--on", help="The date asked about, YYYY-MM-DD.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="One line per state, also for treaties with many members.")
+]
+StateArgument = Annotated[str, typer.Argument(metavar="STATE", help="Name, code or ISO3.")]
+
+_STATUS_TITLES = {
+    "in_force": "in force",
+    "signed": "signed, not yet in force",
+    "suspended": "suspended",
+    "political": "political commitments, not legally binding",
+}
 
 
 def _open(ctx: typer.Context) -> KnowledgeBase:
+    from foedus.kb import KnowledgeBase
+
     return KnowledgeBase(state(ctx).db)
-
-
-def _types(values: list[str] | None) -> list[ObligationType]:
-    return [ObligationType.parse(v) for v in values or []]
-
-
-def _table(title: str, rows: list[Obligation], party: str) -> Table:
-    table = Table(title=title, title_justify="left")
-    table.add_column(party, no_wrap=True)
-    table.add_column("type", no_wrap=True)
-    table.add_column("treaty and source", ratio=3)
-    table.add_column("conditions", ratio=2)
-    table.add_column("in effect", no_wrap=True)
-    for o in rows:
-        who = o.obligor_name if party == "obligor" else o.beneficiary_name
-        code = o.obligor if party == "obligor" else o.beneficiary
-        table.add_row(
-            f"{who} ({code})",
-            o.type.value,
-            f"{o.treaty_name}\n[dim]{o.treaty} · {o.source}[/]",
-            "; ".join(_short(c) for c in o.conditions) or "unconditional",
-            f"{o.valid_from.isoformat()} –\n{o.valid_to.isoformat() if o.valid_to else 'ongoing'}",
-        )
-    return table
-
-
-_STATUS_TITLES = {
-    Status.IN_FORCE: "in force",
-    Status.SIGNED: "signed, not yet in force",
-    Status.SUSPENDED: "suspended",
-}
 
 
 def _short(text: str, limit: int = 70) -> str:
     """A condition cut for a table cell (``--json`` has the whole text)."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _span(rows: tuple[Obligation, ...]) -> str:
+    start = min(o.valid_from for o in rows).isoformat()
+    ends = [o.valid_to for o in rows]
+    end = "ongoing" if None in ends else max(e for e in ends if e).isoformat()
+    return f"{start} – {end}"
+
+
+def _table(title: str, groups: list[Group], party: str) -> Table:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", expand=False)
+    table.add_column(party, ratio=2, min_width=12)
+    table.add_column("type", no_wrap=True)
+    table.add_column("treaty · source · in effect", ratio=3, min_width=16)
+    table.add_column("conditions", ratio=3, min_width=14)
+    for g in groups:
+        first = g.rows[0]
+        source = str(first.source) if len(g.rows) == 1 else f"{first.source.dataset}"
+        table.add_row(
+            g.label,
+            g.type.value,
+            f"{g.treaty_name}\n[dim]{g.treaty} · {source}\n{_span(g.rows)}[/]",
+            "; ".join(_short(c) for c in g.conditions) or "unconditional",
+        )
+    return table
+
+
+def _show(rows: list[Obligation], title: str, *, toward: bool, every: bool) -> None:
+    from foedus.answers import by_weight, fold
+
+    if not rows:
+        console.print(f"{title}: none.")
+        return
+    ordered = by_weight(rows, toward=toward)
+    for status, label in _STATUS_TITLES.items():
+        group = [o for o in ordered if o.status.value == status]
+        if not group:
+            continue
+        groups = fold(group, keep=0 if every else 3, toward=toward)
+        console.print(_table(f"{title} — {label}", groups, "obligor" if toward else "owed to"))
+        folded = sum(1 for g in groups if len(g.rows) > 1)
+        if folded:
+            console.print(
+                f"[dim]{folded} treaties with many members shown as one line each; "
+                "--all lists every state, --json gives every row.[/]"
+            )
+    notes = dict.fromkeys(n for o in ordered for n in o.notes)
+    for note in notes:
+        console.print(f"note: {note}", soft_wrap=True)
 
 
 def _ask(
@@ -73,59 +109,60 @@ def _ask(
     on: str,
     type_: list[str] | None,
     as_json: bool,
+    every: bool,
+    *,
     toward: bool,
 ) -> None:
     """Run ``defends`` (toward=True) or ``obligations`` and render the answer."""
+    from foedus.model import parse_date
+
     with _open(ctx) as kb:
         ask = kb.defends if toward else kb.obligations
-        rows = ask(state_name, on, _types(type_))
+        rows = ask(state_name, on, type_)
+        if as_json:
+            print_json([o.to_dict() for o in rows])
+            return
         day = parse_date(on)
         name = kb.states.name(kb.resolve(state_name, day), day)
         title = f"Obligations {'toward' if toward else 'of'} {name} on {day}"
-        _show(rows, as_json, title, "obligor" if toward else "beneficiary")
+        _show(rows, title, toward=toward, every=every)
 
 
-def _show(rows: list[Obligation], as_json: bool, title: str, party: str) -> None:
-    if as_json:
-        print_json([o.to_dict() for o in rows])
-        return
-    if not rows:
-        console.print(f"{title}: none.")
-    for status, label in _STATUS_TITLES.items():
-        group = [o for o in rows if o.status is status]
-        if group:
-            console.print(_table(f"{title} — {label}", group, party))
-
-
+@guarded
 def defends(
     ctx: typer.Context,
-    state_name: Annotated[str, typer.Argument(metavar="STATE", help="Name, code or ISO3.")],
+    state_name: StateArgument,
     on: OnOption,
     type_: TypeOption = None,
+    every: AllOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Every state bound by an obligation toward STATE on a date.
+    """Every state bound by an obligation toward STATE on a date, strongest pledges first.
 
     Example: foedus defends "South Korea" --on 2010-06-01 --type defense
     """
-    _ask(ctx, state_name, on, type_, as_json, toward=True)
+    _ask(ctx, state_name, on, type_, as_json, every, toward=True)
 
 
+@guarded
 def obligations(
     ctx: typer.Context,
-    state_name: Annotated[str, typer.Argument(metavar="STATE", help="Name, code or ISO3.")],
+    state_name: StateArgument,
     on: OnOption,
     type_: TypeOption = None,
+    every: AllOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """What STATE owes to whom on a date.
+    """What STATE owes to whom on a date, strongest pledges first.
 
     Example: foedus obligations "Soviet Union" --on 1962-01-01
     """
-    _ask(ctx, state_name, on, type_, as_json, toward=False)
+    _ask(ctx, state_name, on, type_, as_json, every, toward=False)
 
 
 def _render_treaty(view: TreatyView) -> None:
+    from rich.table import Table
+
     ends = view.ends or "in effect"
     console.print(f"[bold]{view.name}[/]  ({view.id})")
     console.print(f"{view.begins} – {ends}   source: {view.source}")
@@ -134,26 +171,41 @@ def _render_treaty(view: TreatyView) -> None:
         table = Table(
             title=f"{label}: {phase.begins} – {phase.ends or 'in effect'}", title_justify="left"
         )
-        for column in ("member", "entry", "exit", "obligations", "conditions"):
-            table.add_column(column, overflow="fold")
+        table.add_column("member", ratio=2, min_width=12)
+        table.add_column("in effect", no_wrap=True)
+        table.add_column("status", no_wrap=True)
+        table.add_column("obligations", ratio=2, min_width=10)
+        table.add_column("conditions", ratio=3, min_width=12)
         for m in phase.members:
-            conds = "\n".join(f"{k}: {t}" for k, ts in m.conditions.items() for t in ts)
+            conds = "\n".join(f"{k}: {_short(t)}" for k, ts in m.conditions.items() for t in ts)
             table.add_row(
                 f"{m.name} ({m.ccode})",
-                m.entry,
-                m.exit or "—",
+                f"{m.entry} –\n{m.exit or 'ongoing'}",
+                _STATUS_TITLES.get(m.status, m.status).split(",")[0],
                 ", ".join(m.obligations) or "none",
                 conds or "—",
             )
         console.print(table)
+    for art in view.provisions:
+        kinds = ", ".join(art.obligations) or "defines other articles"
+        console.print(f"\n[bold]{art.article}[/] ({kinds}): {art.text}", soft_wrap=True)
+        for cond in art.conditions:
+            console.print(f"  condition: {cond}", soft_wrap=True)
+        cited = "; ".join(c.publisher or c.title or "" for c in art.citations)
+        console.print(f"  [dim]{art.text_kind}, confidence {art.confidence}; {cited}[/]")
+    for event in view.events:
+        when = event.date.iso() if event.date else "undated"
+        console.print(f"{when}  {event.kind}" + (f": {event.note}" if event.note else ""))
 
 
+@guarded
 def treaty_show(
     ctx: typer.Context,
     treaty_id: Annotated[str, typer.Argument(metavar="ID", help="atop-3180, 3180, cow-7…")],
     as_json: JsonOption = False,
 ) -> None:
-    """One treaty: members over time by phase, obligations, conditions, dates.
+    """One treaty: members over time by phase with their status, obligations, conditions,
+    the articles and their conditions, and what happened to it.
 
     Example: foedus treaty show 3180
     """
@@ -181,23 +233,26 @@ def _render_history(a: str, b: str, links: list[Link]) -> None:
             change += [f"drops {', '.join(link.dropped)}"] if link.dropped else []
             console.print(f"  [yellow]changed from the treaty before: {'; '.join(change)}[/]")
         for art in link.articles:
-            words = art["text"] if len(art["text"]) < 240 else art["text"][:239] + "…"
-            console.print(f"  {art['article']} ({', '.join(art['obligations'])}): {words}")
+            words = _short(art.text, 240)
+            console.print(f"  {art.article} ({', '.join(art.obligations)}): {words}")
         console.print(f"  ends: {ends}   sources: {', '.join(link.sources)}")
 
 
+@guarded
 def history_cmd(
     ctx: typer.Context,
-    first: Annotated[str, typer.Argument(metavar="STATE", help="Name, code or ISO3.")],
-    second: Annotated[str, typer.Argument(metavar="STATE", help="Name, code or ISO3.")],
+    first: StateArgument,
+    second: StateArgument,
     as_json: JsonOption = False,
 ) -> None:
     """The chain of treaties between two states over time, and the clauses that changed.
 
     Example: foedus treaty history Russia "North Korea"
     """
+    from foedus.analyses.lineage import history
+
     with _open(ctx) as kb:
-        links = kb.history(first, second)
+        links = history(kb, first, second)
         if as_json:
             print_json([link.to_dict() for link in links])
             return
@@ -208,6 +263,7 @@ def history_cmd(
             _render_history(a, b, links)
 
 
+@guarded
 def state_cmd(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name, code, ISO3, gw:CODE.")],
@@ -218,6 +274,8 @@ def state_cmd(
 
     Example: foedus state DPRK --on 1962-01-01
     """
+    from foedus.model import parse_date
+
     with _open(ctx) as kb:
         day = parse_date(on) if on else dt.date.today()
         code = kb.resolve(name, day)

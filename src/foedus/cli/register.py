@@ -6,17 +6,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
-from foedus.cli.common import console, print_json, state
-from foedus.kb import KnowledgeBase
-from foedus.register import load_register
+from foedus.cli.common import JsonOption, console, guarded, print_json, state
 
 __all__ = ["app"]
 
 app = typer.Typer(help="The curated treaty register.", no_args_is_help=True)
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 FolderOption = Annotated[
     Path | None,
     typer.Option("--folder", help="Register folder to read (default: the one foedus ships)."),
@@ -24,6 +20,7 @@ FolderOption = Annotated[
 
 
 @app.command("check")
+@guarded
 def check_cmd(ctx: typer.Context, folder: FolderOption = None, as_json: JsonOption = False) -> None:
     """Validate every register file and list where it contradicts ATOP.
 
@@ -33,8 +30,13 @@ def check_cmd(ctx: typer.Context, folder: FolderOption = None, as_json: JsonOpti
 
     Example: foedus register check
     """
+    from rich.table import Table
+
+    from foedus.build import check_register
+    from foedus.kb import KnowledgeBase
+
     with KnowledgeBase(state(ctx).db) as kb:
-        conflicts = kb.check_register(folder)
+        conflicts = check_register(kb.store, folder)
     unexplained = [c for c in conflicts if not c.explained]
     if as_json:
         print_json({"conflicts": [c.to_dict() for c in conflicts], "unexplained": len(unexplained)})
@@ -54,25 +56,17 @@ def check_cmd(ctx: typer.Context, folder: FolderOption = None, as_json: JsonOpti
 
 
 @app.command("list")
+@guarded
 def list_cmd(folder: FolderOption = None, as_json: JsonOption = False) -> None:
     """List the register's records: id, name, signature, entry into force, ATOP link.
 
     Example: foedus register list --json
     """
-    records = load_register(folder)
-    rows: list[dict[str, Any]] = [
-        {
-            "id": r.id,
-            "name": r.names.official,
-            "signed": r.signed.date.iso(),
-            "in_force": (r.in_force.date.iso() if r.in_force.date else "yes, date unknown")
-            if r.in_force
-            else None,
-            "atop": f"{r.atop.id} ({r.atop.relation.value})" if r.atop else None,
-            "parties": [p.ccode for p in r.parties],
-        }
-        for r in records
-    ]
+    from rich.table import Table
+
+    from foedus.register import load_register
+
+    rows: list[dict[str, Any]] = [r.summary() for r in load_register(folder)]
     if as_json:
         print_json(rows)
         return

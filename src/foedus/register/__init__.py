@@ -11,7 +11,13 @@ format). :func:`load_register` reads and checks them all::
 
 from __future__ import annotations
 
-from foedus.register.load import check_records, load_record, load_register, register_dir
+from foedus.register.load import (
+    check_records,
+    load_record,
+    load_register,
+    record_paths,
+    register_dir,
+)
 from foedus.register.schema import (
     ATOP_CONDITION_CODES,
     Alternative,
@@ -63,5 +69,6 @@ __all__ = [
     "check_records",
     "load_record",
     "load_register",
+    "record_paths",
     "register_dir",
 ]

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from foedus.errors import RegisterError
 from foedus.register.schema import AtopRelation, TreatyRecord, _RecordError
 
-__all__ = ["check_records", "load_record", "load_register", "register_dir"]
+__all__ = ["check_records", "load_record", "load_register", "record_paths", "register_dir"]
 
 
 def register_dir() -> Path:
@@ -56,13 +56,17 @@ def register_dir() -> Path:
     )
 
 
+def record_paths(folder: Path) -> list[Path]:
+    """The record files of a register folder (``audit/`` beside them holds another kind)."""
+    return sorted(folder.glob("*.yaml"))
+
+
 def load_register(folder: str | Path | None = None) -> list[TreatyRecord]:
     """Every record under ``folder`` (default :func:`register_dir`), checked, sorted by id."""
     root = Path(folder) if folder is not None else register_dir()
     if not root.is_dir():
         raise RegisterError("not a folder; pass the folder holding the *.yaml records", path=root)
-    paths = sorted(root.rglob("*.yaml"))
-    loaded = [(load_record(p), p) for p in paths]
+    loaded = [(load_record(p), p) for p in record_paths(root)]
     check_records(loaded)
     return sorted((rec for rec, _ in loaded), key=lambda r: r.id)
 

@@ -652,6 +652,20 @@ class TreatyRecord(_Model):
     def party_codes(self) -> list[int]:
         return [p.ccode for p in self.parties]
 
+    def summary(self) -> dict[str, Any]:
+        """A line of ``foedus register list``: id, name, signature, entry into force, ATOP link."""
+        in_force = None
+        if self.in_force:
+            in_force = self.in_force.date.iso() if self.in_force.date else "yes, date unknown"
+        return {
+            "id": self.id,
+            "name": self.names.official,
+            "signed": self.signed.date.iso(),
+            "in_force": in_force,
+            "atop": f"{self.atop.id} ({self.atop.relation.value})" if self.atop else None,
+            "parties": self.party_codes,
+        }
+
 
 class _RecordError(ValueError):
     """A record-level inconsistency; ``loc`` is the dotted field it concerns."""

@@ -19,8 +19,7 @@ from pathlib import Path
 import yaml
 
 from foedus.errors import SourceFileError
-from foedus.model import ObligationType
-from foedus.pledges import PartnerRules
+from foedus.model import ObligationType, PartnerRules
 from foedus.sources.atop import treaty_id
 
 __all__ = ["RULES_FILE", "PartnerRule", "load_rules", "rules_digest"]
@@ -65,7 +64,7 @@ def read_rules(path: Path = RULES_FILE) -> list[PartnerRule]:
 
 
 def load_rules(path: Path = RULES_FILE) -> PartnerRules:
-    """The rules keyed as :func:`foedus.pledges.derive_pledges` expects."""
+    """The rules keyed as :func:`foedus.build.pledges.derive_pledges` expects."""
     rules: dict[tuple[str, int, int, ObligationType], frozenset[int]] = {}
     for r in read_rules(path):
         key = (treaty_id(r.atopid), r.phase, r.obligor, r.type)

@@ -53,7 +53,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from foedus import __version__
+from foedus._version import __version__
 from foedus.errors import DownloadError, InputError, SourceFileError
 from foedus.sources.files import FILES, SourceFile
 from foedus.sources.states import read_gw_states

@@ -30,9 +30,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from foedus import __version__
+from foedus._version import __version__
 from foedus.model import Membership, ObligationType, PartialDate, Source, Status, Treaty
-from foedus.pledges import PartnerRules, Suspension
+from foedus.build.pledges import PartnerRules, Suspension
 from foedus.register.schema import (
     Article,
     AtopDifference,

@@ -3,10 +3,10 @@
 Each event an article reports becomes at most one :class:`Proposal`: the new
 text of one register file, the changes that produce it, and the article and
 evidence behind every fact. Nothing is written to the register here; a person
-accepts or rejects a proposal with ``foedus review`` (:mod:`foedus.news.review`).
+accepts or rejects a proposal with ``foedus review`` (:mod:`foedus.curation.review`).
 
 * **signed**: a treaty with the same parties signed within a few weeks of the
-  event (:func:`~foedus.news.matching.match_signed`). A register match gets the
+  event (:func:`~foedus.curation.matching.match_signed`). A register match gets the
   article as another source of its ``signed`` fact (``add-source``), and any
   disagreement (another date or place) as an ``alternatives`` entry, never an
   overwrite. An ATOP-only match gets a new record that adds to the alliance
@@ -16,7 +16,7 @@ accepts or rejects a proposal with ``foedus review`` (:mod:`foedus.news.review`)
   treaty" → the 1961 alliance between the same parties).
 * **ratified, entered into force, acceded, suspended, withdrawn, invoked,
   expired**: the treaty the event names, or whose members are exactly its
-  parties (:func:`~foedus.news.matching.match_status`). A register match gets a
+  parties (:func:`~foedus.curation.matching.match_status`). A register match gets a
   ``status-change`` (a ratification, ``in_force``, a ``status_events`` entry)
   or a ``new-member``; an ATOP-only match a ``new-linked-record``
   (``atop: {relation: continues}``, ``parties_listed: changes``) holding the change.
@@ -37,13 +37,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from foedus.curation.changes import new_linked_record, new_record, on_record
+from foedus.curation.citing import ArticleRef, Draft, NoProposal
+from foedus.curation.matching import WINDOW, Catalogue, Known, Match, match_signed, match_status
+from foedus.curation.yamledit import apply_changes, load_text, normal, render
 from foedus.errors import FoedusError, RegisterError
-from foedus.news.changes import new_linked_record, new_record, on_record
-from foedus.news.citing import ArticleRef, Draft, NoProposal
-from foedus.news.matching import WINDOW, Catalogue, Known, Match, match_signed, match_status
 from foedus.news.records import Event
-from foedus.news.yamledit import apply_changes, load_text, normal, render
-from foedus.register.load import check_records, load_record
+from foedus.register.load import check_records, load_record, record_paths
 from foedus.register.schema import TreatyRecord
 
 if TYPE_CHECKING:
@@ -255,7 +255,7 @@ def check_text(
                 field=exc.field,
             ) from None
     if others is None:
-        others = [(load_record(p), p) for p in sorted(folder.rglob("*.yaml"))]
+        others = [(load_record(p), p) for p in record_paths(folder)]
     rest = [(r, p) for r, p in others if r.id != record_id and p.resolve() != target.resolve()]
     try:
         check_records([*rest, (record, target)])

@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from foedus import __version__
+from foedus._version import __version__
 from foedus.codes import StateDirectory
 from foedus.model import Membership, PartialDate, Source, StateSpell, Treaty
-from foedus.pledges import (
+from foedus.build.pledges import (
     PartnerRules,
     Partnership,
     Pledge,
@@ -37,7 +37,8 @@ from foedus.pledges import (
     derive_pledges,
 )
 from foedus.register import TreatyRecord, load_register, register_dir
-from foedus.register.merge import MergeResult, Provision, merge_register
+from foedus.register.load import record_paths
+from foedus.build.merge import MergeResult, Provision, merge_register
 from foedus.sources import atop, atop_partners, cow_alliances
 from foedus.sources.files import FILES, find_files
 from foedus.sources.states import read_cow_majors, read_cow_states, read_gw_states
@@ -49,6 +50,7 @@ __all__ = [
     "SourceBundle",
     "import_folder",
     "read_sources",
+    "source_hashes",
     "treaty_name",
     "write_bundle",
 ]
@@ -98,7 +100,7 @@ def _sha256(path: Path) -> str:
 def register_digest(folder: Path | None = None) -> str:
     """A checksum over the register's files, so an edited record triggers a re-import."""
     digest = hashlib.sha256()
-    for path in sorted((folder or register_dir()).glob("*.yaml")):
+    for path in record_paths(folder or register_dir()):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -520,37 +522,36 @@ _COLUMNS = {
 }
 
 
-def _previous_hashes(store: Store) -> dict[str, str]:
-    rows = store.con.execute("SELECT file, sha256 FROM imports").fetchall()
-    return {file: sha for file, sha in rows}
-
-
-def _counts(store: Store) -> dict[str, int]:
-    return {t: store.count(t) for t in ("treaties", "members", "pledges", "provisions", "events")}
+def source_hashes(files: dict[str, Path]) -> dict[str, str]:
+    """What an import depends on: each raw file's checksum, the partner rules, the register
+    and foedus's own version (a new release may derive the tables differently)."""
+    hashes = {FILES_BY_KEY[key].filename: _sha256(path) for key, path in files.items()}
+    hashes["partner-rules"] = atop_partners.rules_digest()
+    hashes["register"] = register_digest()
+    hashes["foedus"] = __version__
+    return hashes
 
 
 def import_folder(
     store: Store, folder: str | Path, *, progress: Progress | None = None
 ) -> ImportReport:
-    """Load every known file under ``folder`` and the register into ``store``, in one transaction.
+    """Load every known file under ``folder`` and the register into an open, writable ``store``.
 
-    Returns the rows per table. When the files, the register and foedus itself
-    are unchanged since the last import, nothing is written and ``unchanged``
-    is True.
+    One transaction: a bad file or a failure while writing leaves ``store`` as
+    it was. When the files, the register and foedus are unchanged since the
+    last import, nothing is written and ``unchanged`` is True. Users call
+    :func:`foedus.build.build_store`, which builds a new file and swaps it in.
     """
     root = Path(folder).expanduser().resolve()
     files = find_files(root)
-    hashes = {FILES_BY_KEY[key].filename: _sha256(path) for key, path in files.items()}
-    hashes["partner-rules"] = atop_partners.rules_digest()
-    hashes["register"] = register_digest()
-    hashes["foedus"] = __version__  # a new release may derive the tables differently
-    if hashes == _previous_hashes(store) and not store.is_empty():
+    hashes = source_hashes(files)
+    if hashes == store.import_hashes() and not store.is_empty():
         unexplained = store.count("conflicts", "NOT explained")
-        return ImportReport(root, files, _counts(store), unchanged=True, conflicts=unexplained)
+        return ImportReport(root, files, store.table_counts(), True, unexplained)
     bundle = read_sources(files, progress)
     write_bundle(store, bundle, hashes)
     unexplained = store.count("conflicts", "NOT explained")
-    return ImportReport(root, files, _counts(store), unchanged=False, conflicts=unexplained)
+    return ImportReport(root, files, store.table_counts(), unchanged=False, conflicts=unexplained)
 
 
 def write_bundle(
@@ -581,14 +582,3 @@ def _import_row(name: str, sha: str, when: dt.datetime) -> tuple[Any, ...]:
     spec = _BY_NAME.get(name)
     dataset, version = (spec.dataset, spec.version) if spec else ("foedus", __version__)
     return (dataset, version, name, sha, None, when)
-
-
-def spells_from_store(store: Store, system: str) -> Iterable[StateSpell]:
-    """The state spells stored for one system ("cow" or "gw")."""
-    rows = store.con.execute(
-        "SELECT code, abbrev, name, start_date, end_date, source_dataset, source_version, "
-        "source_row FROM state_spells WHERE system = ? ORDER BY code, start_date",
-        [system],
-    ).fetchall()
-    for code, abbrev, name, start, end, dataset, version, row in rows:
-        yield StateSpell(system, code, abbrev, name, start, end, Source(dataset, version, row))

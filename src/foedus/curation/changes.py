@@ -1,9 +1,9 @@
 """The register changes one event calls for: a new record, or edits to a matched one.
 
-Each builder returns a :class:`~foedus.news.citing.Draft`: the record it
+Each builder returns a :class:`~foedus.curation.citing.Draft`: the record it
 changes (or creates) and the changes as
-:func:`foedus.news.yamledit.apply_changes` takes them. Every fact cites the
-article (:mod:`foedus.news.citing`); conflicting readings go to
+:func:`foedus.curation.yamledit.apply_changes` takes them. Every fact cites the
+article (:mod:`foedus.curation.citing`); conflicting readings go to
 ``alternatives``, never over the recorded value.
 """
 
@@ -13,8 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from foedus.model import PartialDate
-from foedus.news.citing import (
+from foedus.curation.citing import (
     MACHINE,
     ArticleRef,
     Draft,
@@ -32,7 +31,7 @@ from foedus.news.citing import (
     slug,
     source_key,
 )
-from foedus.news.matching import (
+from foedus.curation.matching import (
     GENERIC_WORDS,
     WINDOW,
     Catalogue,
@@ -41,8 +40,9 @@ from foedus.news.matching import (
     find_predecessors,
     tokens,
 )
+from foedus.curation.yamledit import apply_changes, load_text, normal
+from foedus.model import PartialDate
 from foedus.news.records import Event
-from foedus.news.yamledit import apply_changes, load_text, normal
 from foedus.register.schema import EventKind
 
 if TYPE_CHECKING:

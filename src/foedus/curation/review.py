@@ -1,6 +1,6 @@
 """Pending register proposals on disk, and the review that accepts or rejects them.
 
-:func:`foedus.news.proposals.propose` makes proposals; a :class:`ProposalStore`
+:func:`foedus.curation.proposals.propose` makes proposals; a :class:`ProposalStore`
 keeps them as one JSON file each in a folder (``FOEDUS_PROPOSALS``, else
 ``proposals/`` beside the default database). :func:`diff` shows what a
 proposal would change in its register file, :func:`accept` writes that file,
@@ -30,11 +30,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from foedus.curation.proposals import Proposal, check_text
+from foedus.curation.yamledit import apply_changes, load_text, render
 from foedus.errors import FoedusError, InputError, NotFound, RegisterError
-from foedus.news.proposals import Proposal, check_text
-from foedus.news.yamledit import apply_changes, load_text, render
 from foedus.register.load import register_dir
-from foedus.store import default_db_path
+from foedus.paths import default_db_path
 
 __all__ = [
     "ProposalStore",

@@ -33,7 +33,7 @@ from foedus.codes import load_curated
 from foedus.errors import FoedusError, RegisterError
 from foedus.model import PartialDate
 from foedus.news.records import Event
-from foedus.register.load import check_records, load_record, register_dir
+from foedus.register.load import check_records, load_record, record_paths, register_dir
 from foedus.register.schema import AtopRelation, EventKind, TreatyRecord
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class Catalogue:
             raise RegisterError(
                 "not a folder; give the folder holding the *.yaml records", path=folder
             )
-        loaded = [(load_record(p), p) for p in sorted(folder.rglob("*.yaml"))]
+        loaded = [(load_record(p), p) for p in record_paths(folder)]
         check_records(loaded)
         records = {r.id: r for r, _ in loaded}
         paths = {r.id: p for r, p in loaded}

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from foedus.curation.matching import Catalogue, tokens
+from foedus.curation.yamledit import normal
 from foedus.model import PartialDate
 from foedus.news.clean import clean_text
-from foedus.news.matching import Catalogue, tokens
 from foedus.news.records import Event, Span
 from foedus.news.sentences import split_sentences
-from foedus.news.yamledit import normal
 
 if TYPE_CHECKING:
     from foedus.news.ingest import Article

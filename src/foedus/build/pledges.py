@@ -43,7 +43,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from foedus.model import Membership, ObligationType, PartialDate, Precision, Status
+from foedus.model import (
+    Membership,
+    ObligationType,
+    PartialDate,
+    PartnerRules,
+    Precision,
+    Status,
+)
 
 __all__ = [
     "PartnerRules",
@@ -56,9 +63,6 @@ __all__ = [
     "derive_pledges",
     "weaker",
 ]
-
-# (treaty, phase, obligor, type) -> the only partners that obligation runs to.
-PartnerRules = Mapping[tuple[str, int, int, ObligationType], frozenset[int]]
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,9 @@
-"""``foedus ingest`` and ``foedus review``: thin commands over :mod:`foedus.news`.
-
-The lead mounts them: ``app.command("ingest")(ingest_command)`` and
-``app.add_typer(review_app, name="review")``; ``app`` below holds both alone,
-for tests and for ``python -m foedus.news.cli``.
+"""``foedus ingest`` and ``foedus review``: thin commands over :mod:`foedus.curation`.
 
 ``foedus ingest`` reads an article, prints its events and stores one proposal
-per event; ``foedus review`` lists the pending proposals, shows each as a diff
-of its register file, and accepts (writes the file) or rejects it.
+per event (:func:`foedus.curation.ingest_article`); ``foedus review`` lists the
+pending proposals, shows each as a diff of its register file, and accepts
+(writes the file) or rejects it. ``app`` holds both alone, for tests.
 """
 
 from __future__ import annotations
@@ -14,20 +11,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from foedus.errors import FoedusError
-from foedus.news.actors import build_gazetteer, entries_from_directory
-from foedus.news.clean import DEFAULT_MAX_BYTES
-from foedus.news.ingest import IngestResult, ingest
-from foedus.news.proposals import Proposal, Proposals, propose
-from foedus.news.review import ProposalStore, accept, diff, register_folder, reject
-from foedus.news.summary import format_summary
-from foedus.store import default_db_path
+from foedus.cli.common import JsonOption, guarded, state
+
+if TYPE_CHECKING:
+    from foedus.curation import Ingested
+    from foedus.curation.proposals import Proposal
+    from foedus.curation.review import ProposalStore
+    from foedus.kb import KnowledgeBase
 
 __all__ = ["app", "ingest_command", "review_app"]
+
+# Read at most this much of an article (the news reader's own default, repeated for --help).
+MAX_BYTES = 5_000_000
 
 ProposalsOption = Annotated[
     Path | None,
@@ -43,21 +42,16 @@ RegisterOption = Annotated[
         help="Register folder (default: $FOEDUS_REGISTER, else the register foedus ships).",
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
-
-
-def _open_kb(ctx: typer.Context) -> Any:
+def _open_kb(ctx: typer.Context) -> KnowledgeBase | None:
     """The knowledge base of ``--db`` (or the default one) when it exists, else None."""
+    from foedus.errors import FoedusError
     from foedus.kb import KnowledgeBase
+    from foedus.paths import default_db_path
 
-    obj = ctx.find_root().obj
-    path = getattr(obj, "db", None) or default_db_path()
-    if not Path(path).exists():
+    path = state(ctx).db or default_db_path()
+    if not path.exists():
         return None
     try:
         return KnowledgeBase(path)
@@ -66,6 +60,7 @@ def _open_kb(ctx: typer.Context) -> Any:
         return None
 
 
+@guarded
 def ingest_command(
     ctx: typer.Context,
     source: Annotated[
@@ -95,7 +90,7 @@ def ingest_command(
     ] = False,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", help="Read at most this many bytes of an article.")
-    ] = DEFAULT_MAX_BYTES,
+    ] = MAX_BYTES,
     make_proposals: Annotated[
         bool,
         typer.Option(
@@ -115,39 +110,34 @@ def ingest_command(
 
     Example: foedus ingest article.txt --published 2024-06-19 --json
     """
+    from foedus.cli.common import fail
+    from foedus.curation import ingest_article
+
     kb = _open_kb(ctx)
     try:
-        gazetteer = build_gazetteer(entries_from_directory(kb.states)) if kb else None
-        try:
-            result = ingest(source, published=published, max_bytes=max_bytes, gazetteer=gazetteer)
-        except FoedusError as exc:
-            _fail(str(exc))
-        made, stored, problem = Proposals(), set(), None
-        if make_proposals and result.events:
-            try:
-                made = propose(result, register=register_folder(register), kb=kb)
-                store = ProposalStore(proposals)
-                stored = {p.id for p in made.proposals if store.add(p)}
-            except FoedusError as exc:
-                problem = f"no proposals made: {exc}"
+        done = ingest_article(
+            source,
+            published=published,
+            kb=kb,
+            max_bytes=max_bytes,
+            propose=make_proposals,
+            proposals=proposals,
+            register=register,
+        )
     finally:
         if kb is not None:
             kb.close()
-    _print_ingest(result, made, stored, json_output, include_text, evidence)
-    if problem:
-        _fail(problem)
-    if result.articles and all(a.error for a in result.articles):
+    _print_ingest(done, json_output, include_text, evidence)
+    if done.problem:
+        fail(done.problem)
+    if done.result.articles and all(a.error for a in done.result.articles):
         raise typer.Exit(1)
 
 
-def _print_ingest(
-    result: IngestResult,
-    made: Proposals,
-    stored: set[str],
-    json_output: bool,
-    include_text: bool,
-    evidence: bool,
-) -> None:
+def _print_ingest(done: Ingested, json_output: bool, include_text: bool, evidence: bool) -> None:
+    from foedus.news.summary import format_summary
+
+    result, made, stored = done.result, done.proposals, done.stored
     if json_output:
         payload = result.to_dict(include_text=include_text)
         payload["proposals"] = [{**p.brief(), "new": p.id in stored} for p in made.proposals]
@@ -176,6 +166,8 @@ review_app = typer.Typer(
 
 
 def _store(proposals: Path | None) -> ProposalStore:
+    from foedus.curation.review import ProposalStore
+
     return ProposalStore(proposals)
 
 
@@ -203,6 +195,7 @@ def _list(proposals: Path | None, as_json: bool, every: bool) -> None:
 
 
 @review_app.callback()
+@guarded
 def review_main(
     ctx: typer.Context,
     proposals: ProposalsOption = None,
@@ -217,6 +210,7 @@ def review_main(
 
 
 @review_app.command("list")
+@guarded
 def list_command(
     proposals: ProposalsOption = None,
     as_json: JsonOption = False,
@@ -228,10 +222,7 @@ def list_command(
 
     Example: foedus review list --json
     """
-    try:
-        _list(proposals, as_json, every)
-    except FoedusError as exc:
-        _fail(str(exc))
+    _list(proposals, as_json, every)
 
 
 def _describe(p: Proposal) -> list[str]:
@@ -260,6 +251,7 @@ def _describe(p: Proposal) -> list[str]:
 
 
 @review_app.command("show")
+@guarded
 def show_command(
     pid: Annotated[str, typer.Argument(help="The proposal's id (or its first characters).")],
     proposals: ProposalsOption = None,
@@ -272,11 +264,10 @@ def show_command(
 
     Example: foedus review show 3f9a2c1d
     """
-    try:
-        proposal = _store(proposals).get(pid)
-        patch = diff(proposal, register) if proposal.status == "pending" else ""
-    except FoedusError as exc:
-        _fail(str(exc))
+    from foedus.curation.review import diff
+
+    proposal = _store(proposals).get(pid)
+    patch = diff(proposal, register) if proposal.status == "pending" else ""
     if as_json:
         payload = {**proposal.to_dict(), "diff": patch}
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
@@ -288,6 +279,7 @@ def show_command(
 
 
 @review_app.command("accept")
+@guarded
 def accept_command(
     pid: Annotated[str, typer.Argument(help="The proposal's id (or its first characters).")],
     reviewer: Annotated[
@@ -295,6 +287,7 @@ def accept_command(
     ] = None,
     proposals: ProposalsOption = None,
     register: RegisterOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Accept a proposal: validate the new register file, then write it with a review entry.
 
@@ -303,15 +296,18 @@ def accept_command(
 
     Example: foedus review accept 3f9a2c1d --reviewer "A. Curator"
     """
-    try:
-        path = accept(_store(proposals), pid, reviewer=reviewer, register=register)
-    except FoedusError as exc:
-        _fail(str(exc))
+    from foedus.curation.review import accept
+
+    path = accept(_store(proposals), pid, reviewer=reviewer, register=register)
+    if as_json:
+        sys.stdout.write(json.dumps({"accepted": pid, "wrote": str(path)}) + "\n")
+        return
     typer.echo(f"accepted {pid}: wrote {path}")
     typer.echo("Rebuild the knowledge base to use it: foedus data import DIR")
 
 
 @review_app.command("reject")
+@guarded
 def reject_command(
     pid: Annotated[str, typer.Argument(help="The proposal's id (or its first characters).")],
     reason: Annotated[str | None, typer.Option("--reason", help="Why, for the record.")] = None,
@@ -319,15 +315,18 @@ def reject_command(
         str | None, typer.Option("--reviewer", help="Who rejects it (default: $USER).")
     ] = None,
     proposals: ProposalsOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Reject a proposal; the register is not touched, the proposal is kept as rejected.
 
     Example: foedus review reject 3f9a2c1d --reason "the article reports talks, not a deal"
     """
-    try:
-        proposal = reject(_store(proposals), pid, reason=reason, reviewer=reviewer)
-    except FoedusError as exc:
-        _fail(str(exc))
+    from foedus.curation.review import reject
+
+    proposal = reject(_store(proposals), pid, reason=reason, reviewer=reviewer)
+    if as_json:
+        sys.stdout.write(json.dumps({"rejected": proposal.id, "reason": reason}) + "\n")
+        return
     typer.echo(f"rejected {proposal.id}" + (f": {reason}" if reason else ""))
 
 
@@ -339,7 +338,3 @@ app.add_typer(review_app, name="review")
 @app.callback()
 def _callback() -> None:
     """News ingestion and review (mounted as ``foedus ingest`` and ``foedus review``)."""
-
-
-if __name__ == "__main__":  # pragma: no cover
-    app()

@@ -16,9 +16,12 @@ exits, post-2018 treaties; give ``last`` beyond 2018) or "COW".
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from foedus.store import Store
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from foedus.kb import KnowledgeBase
 
 __all__ = ["directed_dyad_years", "state_years"]
 
@@ -31,19 +34,19 @@ _FLAGS = """
 """
 
 
-def _years(first: str, last: str, continues: str = "FALSE") -> str:
-    """The years an interval touches, up to the ``?`` bound.
+def _years(first: str, last: str, continues: str = "FALSE", *, last_year: int = 9999) -> str:
+    """The years an interval touches, up to ``last_year``.
 
     A span that an amendment carries on (``continues``) gives up its last
     year to the new phase, as ATOP codes a year of phase change under the
     new phase only.
     """
     end = f"year(coalesce({last}, DATE '9999-12-31')) - CASE WHEN {continues} THEN 1 ELSE 0 END"
-    return f"unnest(range(year({first}), least({end}, ?) + 1))"
+    return f"unnest(range(year({first}), least({end}, {int(last_year)}) + 1))"
 
 
 def directed_dyad_years(
-    store: Store, *, view: str = "ATOP", first: int = 1815, last: int = 2018
+    kb: KnowledgeBase, *, view: str = "ATOP", first: int = 1815, last: int = 2018
 ) -> pd.DataFrame:
     """One row per (ccode1, ccode2, year): the obligations of ccode1 toward ccode2.
 
@@ -51,30 +54,33 @@ def directed_dyad_years(
     match ATOP's directed dyad-year file (``stateA``/``stateB`` renamed as in
     peacesciencer).
     """
+    # DuckDB reads these relations by their Python names; the names differ from the store's
+    # tables on purpose (a table of the same name would win over the variable).
+    view_partners = kb.relation("partners", view=view)
+    view_pledges = kb.relation("pledges", view=view)  # noqa: F841 (read by name in the SQL)
+    all_spells = kb.relation("state_spells")  # noqa: F841
     sql = f"""
-    WITH cow AS (SELECT DISTINCT code FROM state_spells WHERE system = 'cow'),
+    WITH cow AS (SELECT DISTINCT code FROM all_spells WHERE system = 'cow'),
     dyads AS (
-        SELECT DISTINCT ccode1, ccode2, {_years("valid_from", "valid_to")} AS year
-        FROM partners
-        WHERE view = ? AND ccode1 IN (SELECT code FROM cow)
-              AND ccode2 IN (SELECT code FROM cow)
+        SELECT DISTINCT ccode1, ccode2, {_years("valid_from", "valid_to", last_year=last)} AS year
+        FROM view_partners
+        WHERE ccode1 IN (SELECT code FROM cow) AND ccode2 IN (SELECT code FROM cow)
     ),
     flags AS (
         SELECT p.obligor AS ccode1, p.beneficiary AS ccode2,
-               {_years("p.valid_from", "p.valid_to", "p.continues")} AS year, p.type
-        FROM pledges p WHERE p.view = ?
+               {_years("p.valid_from", "p.valid_to", "p.continues", last_year=last)} AS year, p.type
+        FROM view_pledges p
     )
     SELECT d.ccode1, d.ccode2, d.year, {_FLAGS.replace("p.type", "f.type")}
     FROM dyads d LEFT JOIN flags f USING (ccode1, ccode2, year)
-    WHERE d.year BETWEEN ? AND ?
+    WHERE d.year BETWEEN {int(first)} AND {int(last)}
     GROUP BY ALL ORDER BY ALL
     """
-    params = [last, view, last, view, first, last]
-    return store.con.execute(sql, params).df()
+    return view_partners.query("view_partners", sql).df()
 
 
 def state_years(
-    store: Store, *, view: str = "ATOP", first: int = 1815, last: int = 2018
+    kb: KnowledgeBase, *, view: str = "ATOP", first: int = 1815, last: int = 2018
 ) -> pd.DataFrame:
     """One row per (state, year) with any alliance membership that year.
 
@@ -85,21 +91,25 @@ def state_years(
     ATOP's file (Germany's Locarno defense promise counts, though no partner
     can claim it).
     """
+    view_members = kb.relation("members", view=view)
+    all_treaties = kb.relation("treaties")  # noqa: F841 (read by name in the SQL)
+    all_spells = kb.relation("state_spells")  # noqa: F841
     sql = f"""
-    WITH cow AS (SELECT DISTINCT code FROM state_spells WHERE system = 'cow'),
-    spells AS (
-        SELECT m.ccode AS state, {_years("m.entry_date", "m.exit_date")} AS year, t.atopid
-        FROM members m JOIN treaties t USING (treaty)
-        WHERE m.view = ? AND m.ccode IN (SELECT code FROM cow)
+    WITH cow AS (SELECT DISTINCT code FROM all_spells WHERE system = 'cow'),
+    member_years AS (
+        SELECT m.ccode AS state, {_years("m.entry_date", "m.exit_date", last_year=last)} AS year,
+               t.atopid
+        FROM view_members m JOIN all_treaties t USING (treaty)
+        WHERE m.ccode IN (SELECT code FROM cow)
     ),
     belong AS (
         SELECT state, year, list(DISTINCT atopid ORDER BY atopid) AS atopids
-        FROM spells GROUP BY ALL
+        FROM member_years GROUP BY ALL
     ),
     spans AS (
         SELECT m.ccode AS state, m.obligations,
-               {_years("m.entry_date", "m.exit_date", "m.continues")} AS year
-        FROM members m WHERE m.view = ?
+               {_years("m.entry_date", "m.exit_date", "m.continues", last_year=last)} AS year
+        FROM view_members m
     ),
     owed AS (SELECT state, year, unnest(obligations) AS type FROM spans),
     flags AS (SELECT state, year, {_FLAGS} FROM owed p GROUP BY ALL)
@@ -108,8 +118,7 @@ def state_years(
            coalesce(neutral, 0) AS neutral, coalesce(nonagg, 0) AS nonagg,
            coalesce(consul, 0) AS consul, len(b.atopids) AS number, b.atopids
     FROM belong b LEFT JOIN flags USING (state, year)
-    WHERE b.year BETWEEN ? AND ?
+    WHERE b.year BETWEEN {int(first)} AND {int(last)}
     ORDER BY ALL
     """
-    params = [last, view, last, view, first, last]
-    return store.con.execute(sql, params).df()
+    return view_members.query("view_members", sql).df()
