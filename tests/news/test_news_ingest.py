@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import io
 import json
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from foedus.errors import DownloadError, FoedusError, InputError
+from foedus.errors import DownloadError, InputError
 from foedus.news import ingest
 
 HTML = """<!DOCTYPE html><html><head><title>Finland joins NATO | News</title>
@@ -144,4 +145,23 @@ def test_url_offline_is_a_clear_error() -> None:
     # Nothing listens on port 9 of this machine: the same failure as being offline.
     with pytest.raises(DownloadError, match="offline") as info:
         ingest("http://127.0.0.1:9/article", timeout=2)
-    assert isinstance(info.value, FoedusError)
+    # The error carries the address it could not fetch and says what to do instead.
+    assert info.value.url == "http://127.0.0.1:9/article"
+    assert "Save the page and ingest the file" in str(info.value)
+
+
+def test_html_without_its_cleaner_names_the_missing_package() -> None:
+    # lxml_html_clean blocked: trafilatura's import then fails inside lxml, with a message
+    # that names no module; the error must name the package to install, not trafilatura.
+    code = (
+        "import sys; sys.modules['lxml_html_clean'] = None\n"
+        "from foedus.errors import InputError\n"
+        "from foedus.news import ingest\n"
+        "try:\n"
+        "    ingest('<html><body><p>Finland joined NATO.</p><p>x</p></body></html>')\n"
+        "except InputError as exc:\n"
+        "    print(exc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pip install lxml_html_clean" in out.stdout, out.stdout + out.stderr
+    assert "pip install trafilatura" not in out.stdout

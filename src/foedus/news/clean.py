@@ -49,6 +49,7 @@ __all__ = [
     "decode",
     "html_to_text",
     "looks_like_html",
+    "missing_package",
     "repair_mojibake",
 ]
 
@@ -205,6 +206,38 @@ def _quiet_extractors() -> Iterator[None]:
             lg.setLevel(level)
 
 
+# Modules whose pip package has another name.
+_PACKAGE_OF = {"lxml.html.clean": "lxml_html_clean", "bs4": "beautifulsoup4"}
+
+
+def missing_package(exc: ImportError) -> str:
+    """The pip package whose absence made ``exc``: the innermost module named in its chain.
+
+    Importing trafilatura without lxml's HTML cleaner fails inside lxml with a
+    message that names no module; the import it tried first is in the chain.
+
+    >>> try:
+    ...     import no_such_module_here
+    ... except ImportError as exc:
+    ...     missing_package(exc)
+    'no_such_module_here'
+    """
+    seen: list[BaseException] = []
+    node: BaseException | None = exc
+    while node is not None and node not in seen:
+        seen.append(node)
+        node = node.__cause__ or node.__context__
+    for err in reversed(seen):
+        name = getattr(err, "name", None)
+        if isinstance(err, ImportError) and name:
+            return _PACKAGE_OF.get(name, name.split(".")[0])
+    text = str(exc)
+    for module, package in _PACKAGE_OF.items():
+        if module in text or package in text:
+            return package
+    return "trafilatura"
+
+
 @dataclass(frozen=True)
 class HtmlText:
     """The main text of a web page, with the title and date its metadata give."""
@@ -222,8 +255,12 @@ def html_to_text(html: str, *, source: str = "<input>") -> HtmlText:
     """
     try:
         import trafilatura
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise InputError("reading HTML needs trafilatura: pip install trafilatura") from exc
+    except ImportError as exc:
+        package = missing_package(exc)
+        raise InputError(
+            f"reading HTML needs the Python package {package}, which is not installed "
+            f"(pip install {package}); or save the article's text and ingest that."
+        ) from exc
     try:
         with _quiet_extractors():
             doc = trafilatura.bare_extraction(
