@@ -288,8 +288,8 @@ def test_connection_refused_says_offline_and_how_to_import(tmp_path: Path) -> No
     atop = next(f for f in FILES if f.key == "atop_a")
     assert f"atop5_1a.csv, atop5_1m.csv: inside the zip {atop.url}" in message
     for f in FILES:
-        assert f.filename in message
-        assert f.url in message
+        assert (f.filename in message) is f.fetched
+        assert (f.url in message) is f.fetched
     assert "alliance_v4.1_by_member.csv (optional)" in message
     assert only_final_files(tmp_path) == []
 
@@ -347,13 +347,34 @@ def cow_alliances_zip() -> bytes:
     return zipped({spec_.zip_member: text.encode()})
 
 
+def contiguity_zip() -> bytes:
+    """A two-pair stand-in for COW's Direct Contiguity 3.2 master records."""
+    spec_ = next(f for f in FILES if f.key == "cow_contdir")
+    text = "dyad,statelno,statehno,conttype,begin,end,version\n2020,2,20,1,192001,201612,3.2\n"
+    assert spec_.zip_member is not None
+    return zipped({spec_.zip_member: text.encode()})
+
+
+def nmc_zip(data_dir: Path) -> bytes:
+    """COW's NMC documentation zip: the abridged CSV sits in an inner zip."""
+    csv = next(data_dir.rglob("NMC-60-abridged.csv")).read_bytes()
+    inner = zipped({"NMC-60-abridged.csv": csv})
+    return zipped({"NMC-60-abridged.zip": inner, "NMC_Documentation_v6_0_final_v2.pdf": b"%PDF"})
+
+
+STAND_INS = {"cow_alliances": cow_alliances_zip, "cow_contdir": contiguity_zip}
+FETCHED = [f for f in FILES if f.fetched]
+
+
 def serve_publishers(server: FileServer, data_dir: Path, **atop: object) -> dict[str, str]:
     """Serve every manifest URL from ``data_dir``; return the ``urls`` overrides for fetch."""
     urls: dict[str, str] = {}
     for url, specs in download._groups(FILES):
         name = "/" + url.rsplit("/", 1)[-1]
-        if specs[0].key == "cow_alliances":
-            body = cow_alliances_zip()
+        if specs[0].key in STAND_INS:
+            body = STAND_INS[specs[0].key]()
+        elif specs[0].key == "cow_nmc":
+            body = nmc_zip(data_dir)
         elif specs[0].zip_member:  # ATOP: members under "ATOP 5.1 (.csv)/"
             members = {s.zip_member: next(data_dir.rglob(s.filename)).read_bytes() for s in specs}
             body = zipped(members)  # type: ignore[arg-type]
@@ -368,15 +389,16 @@ def test_full_fetch_of_real_files(server: FileServer, data_dir: Path, tmp_path: 
     urls = serve_publishers(server, data_dir)
     result = fetch(tmp_path, urls=urls, progress=False)
     assert result.warnings == []
-    assert set(result.files) == {f.key for f in FILES}
-    for f in FILES:
+    assert set(result.files) == {f.key for f in FETCHED}
+    for f in FETCHED:
         assert result.files[f.key] == tmp_path / f.filename
-        if f.key != "cow_alliances":
+        if f.key not in STAND_INS:
             assert result.files[f.key].read_bytes() == next(data_dir.rglob(f.filename)).read_bytes()
-    assert len(server.requests) == 5  # six files, five URLs: the ATOP zip once
+    # Twelve files from nine URLs: the ATOP zip and the MID zip once each.
+    assert len(server.requests) == len(download._groups(FILES)) == 9
     # The folder is now one that `foedus data import` accepts.
     assert find_files(tmp_path) == result.files
-    assert only_final_files(tmp_path) == sorted(f.filename for f in FILES)
+    assert only_final_files(tmp_path) == sorted(f.filename for f in FETCHED)
 
 
 @pytest.mark.data
@@ -422,7 +444,7 @@ def test_real_missing_optional_file(server: FileServer, data_dir: Path, tmp_path
     del server.routes["/version4.1_csv.zip"]
     result = fetch(tmp_path, urls=urls, progress=False)
     assert "cow_alliances" not in result.files
-    assert len(result.files) == len(FILES) - 1
+    assert len(result.files) == len(FETCHED) - 1
     (warning,) = result.warnings
     assert warning.startswith("skipped optional alliance_v4.1_by_member.csv")
     assert "HTTP 404" in warning

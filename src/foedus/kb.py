@@ -61,6 +61,7 @@ from foedus.model import (
     TreatyEvent,
     TreatySummary,
     TreatyView,
+    WarParticipation,
     parse_date,
 )
 from foedus.obligations import DEFAULT_VIEW, ObligationIndex, pledge_row, to_obligation
@@ -471,6 +472,24 @@ class KnowledgeBase:
                 )
             )
         return out
+
+    def wars(self) -> list[WarParticipation]:
+        """Every state's part in every COW inter-state war (empty when the war file was not
+        imported), by war, side and entry into the war."""
+        return [
+            WarParticipation(
+                war=war, name=name, ccode=ccode, side=side,
+                start=PartialDate.at(s1, p1), end=PartialDate.at(e1, q1) if e1 else None,
+                initiator=bool(initiator), outcome=outcome, where=where, deaths=deaths,
+                source=Source(ds, ver, int(row) if row and row.isdigit() else row),
+                start2=PartialDate.at(s2, p2) if s2 else None,
+                end2=PartialDate.at(e2, q2) if e2 else None,
+            )
+            for (
+                war, name, ccode, side, s1, p1, e1, q1, s2, p2, e2, q2, initiator, outcome,
+                where, deaths, ds, ver, row,
+            ) in self.store.war_rows()
+        ]
 
     def relation(self, table: str, *, view: str | None = None) -> duckdb.DuckDBPyRelation:
         """A whole table as a DuckDB relation, for the research tables (see

@@ -46,6 +46,7 @@ __all__ = [
     "TreatyEvent",
     "TreatySummary",
     "TreatyView",
+    "WarParticipation",
     "parse_date",
 ]
 
@@ -533,6 +534,35 @@ class TreatySummary:
 
     treaty: Treaty
     members: frozenset[int]
+
+
+@dataclass(frozen=True)
+class WarParticipation:
+    """One state's part in one COW inter-state war (up to two spells of fighting).
+
+    ``side`` is 1 or 2 as COW codes it; ``initiator`` is True for the states
+    COW codes as having started the war on their side.
+    """
+
+    war: int
+    name: str
+    ccode: int
+    side: int
+    start: PartialDate
+    end: PartialDate | None
+    initiator: bool
+    outcome: int | None
+    where: int | None
+    deaths: int | None
+    source: Source
+    start2: PartialDate | None = None
+    end2: PartialDate | None = None
+
+    @property
+    def spells(self) -> tuple[tuple[PartialDate, PartialDate | None], ...]:
+        """The spells of fighting: the first, and a second one when COW codes it."""
+        first = ((self.start, self.end),)
+        return first + (((self.start2, self.end2),) if self.start2 else ())
 
 
 # (treaty, phase, obligor, type) -> the only partners that obligation runs to (ATOP's OBVARY).

