@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from foedus.errors import SourceFileError
 from foedus.build import hand_built
+from foedus.errors import SourceFileError
 from foedus.model import ObligationType as T
 from foedus.sources.cow_alliances import read_cow_alliances
 

@@ -8,9 +8,9 @@ entered the war against Austria-Hungary) and of the Franco-Russian alliance
 
 import pytest
 
-from foedus.errors import NotFound, UnknownState
 from foedus.analyses.lineage import history
 from foedus.build import hand_built
+from foedus.errors import NotFound, UnknownState
 from foedus.model import Membership, Source
 from foedus.model import ObligationType as T
 from foedus.model import PartialDate as P

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from foedus.build import check_register
 from foedus.cli.news import app
 from foedus.curation.matching import distinctive, find_predecessors
 from foedus.curation.proposals import (
@@ -28,7 +29,6 @@ from foedus.curation.proposals import (
 )
 from foedus.curation.review import ProposalStore, accept, diff, reject
 from foedus.curation.yamledit import apply_changes, load_text, render
-from foedus.build import check_register
 from foedus.errors import InputError, RegisterError
 from foedus.model import ObligationType, PartialDate
 from foedus.news import ingest

@@ -33,8 +33,8 @@ from typing import Any
 from foedus.curation.proposals import Proposal, check_text
 from foedus.curation.yamledit import apply_changes, load_text, render
 from foedus.errors import FoedusError, InputError, NotFound, RegisterError
-from foedus.register.load import register_dir
 from foedus.paths import default_db_path
+from foedus.register.load import register_dir
 
 __all__ = [
     "ProposalStore",
