@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from foedus._version import __version__
-from foedus.cli import data, news, query, register
+from foedus.cli import data, news, query, register, serve
 from foedus.cli.common import State, fail
 
 __all__ = ["app", "main"]
@@ -31,6 +31,7 @@ app.add_typer(register.app, name="register")
 query.register(app)
 app.command("ingest")(news.ingest_command)
 app.add_typer(news.review_app, name="review")
+app.command("serve")(serve.serve)
 
 
 def _version(value: bool) -> None:

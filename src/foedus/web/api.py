@@ -1,0 +1,224 @@
+"""The JSON API behind every page: each handler asks the facade one question and returns it.
+
+``/api/defends`` and ``/api/obligations`` are :meth:`KnowledgeBase.defends` and
+:meth:`KnowledgeBase.obligations` in the order :func:`foedus.answers.by_weight`
+gives; ``/api/treaties/{id}`` is :meth:`KnowledgeBase.treaty` with the lineage
+of a bilateral treaty's two members (:func:`foedus.analyses.lineage.history`);
+``/api/states`` resolves and searches names; ``/api/shapes`` gives the
+historical borders valid on a date. Errors are the library's own messages
+(see :func:`foedus.web.app.error_status` for their HTTP codes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+
+from foedus._version import __version__
+from foedus.errors import FoedusError, InputError, NotFound
+from foedus.web.schemas import Answer, ErrorOut, Lineage, ShapesOut, StateHit, StatusOut, TreatyOut
+
+if TYPE_CHECKING:
+    from foedus.kb import KnowledgeBase
+    from foedus.web.context import Explorer
+
+__all__ = ["router"]
+
+router = APIRouter(
+    prefix="/api",
+    responses={
+        400: {"model": ErrorOut},
+        404: {"model": ErrorOut},
+        422: {"model": ErrorOut},
+        503: {"model": ErrorOut},
+    },
+)
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+FIRST_DAY = dt.date(1815, 1, 1)
+StateQ = Annotated[
+    str,
+    Query(
+        min_length=1,
+        max_length=80,
+        description="Name, COW code, ISO3 or gw:CODE.",
+        examples=["North Korea"],
+    ),
+]
+OnQ = Annotated[
+    str,
+    Query(
+        pattern=DATE_PATTERN,
+        description="The day asked about, YYYY-MM-DD (1815 to today).",
+        examples=["2024-07-01"],
+    ),
+]
+TypesQ = Annotated[
+    list[str] | None,
+    Query(
+        alias="type",
+        max_length=5,
+        description="Only these types: defense, offense, neutrality, nonaggression, consultation.",
+    ),
+]
+
+
+def explorer(request: Request) -> Explorer:
+    return request.app.state.explorer  # type: ignore[no-any-return]
+
+
+def _day(on: str) -> dt.date:
+    from foedus.model import parse_date
+
+    day = parse_date(on)
+    if not FIRST_DAY <= day <= dt.date.today() + dt.timedelta(days=366 * 5):
+        raise InputError(f"dates run from 1815-01-01 to today; got {on}")
+    return day
+
+
+def _party(kb: KnowledgeBase, code: int, day: dt.date | None) -> dict[str, Any]:
+    return {"ccode": code, "name": kb.states.name(code, day), "iso3": kb.states.iso3(code)}
+
+
+@router.get("/status", response_model=StatusOut, summary="What the explorer serves")
+def status(request: Request) -> dict[str, Any]:
+    """The store, whether writes are enabled, the notices every page shows, the borders."""
+    ex = explorer(request)
+    shapes = {"historical": ex.shapes is not None, "note": ex.shapes_note}
+    if ex.shapes is not None:
+        shapes.update(ex.shapes.describe())
+    return {
+        "version": __version__,
+        "store": str(ex.kb.path) if ex.kb is not None else None,
+        "ready": ex.kb is not None,
+        "writable": ex.writable,
+        "notices": list(ex.notices) + ([ex.shapes_note] if ex.shapes_note else []),
+        "shapes": shapes,
+        "today": dt.date.today().isoformat(),
+    }
+
+
+@router.get("/states", response_model=list[StateHit], summary="Find a state by any name or code")
+def states(
+    request: Request,
+    q: Annotated[
+        str,
+        Query(min_length=1, max_length=80, description="Any name, code, ISO3.", examples=["Korea"]),
+    ],
+    on: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 12,
+) -> list[dict[str, Any]]:
+    """States whose names contain ``q`` (the exact match first), named as on ``on``."""
+    day = _day(on) if on else None
+    with explorer(request).knowledge() as kb:
+        directory = kb.states
+        found: dict[int, str] = {}
+        with contextlib.suppress(FoedusError):
+            found[kb.resolve(q, day)] = q
+        needle = q.strip().lower()
+        for alias in directory.aliases():
+            if len(found) >= limit:
+                break
+            if needle and needle in alias.text.lower() and alias.ccode not in found:
+                found[alias.ccode] = alias.text
+        return [
+            {**_party(kb, code, day), "abbrev": directory.state(code, day).abbrev, "matched": text}
+            for code, text in found.items()
+        ]
+
+
+def _answer(request: Request, state: str, on: str, types: list[str] | None, *, toward: bool
+            ) -> dict[str, Any]:  # fmt: skip
+    from foedus.answers import by_weight
+
+    day = _day(on)
+    with explorer(request).knowledge() as kb:
+        code = kb.resolve(state, day)
+        rows = (kb.defends if toward else kb.obligations)(code, day, types)
+        iso = kb.states.iso3
+        out = []
+        counts: dict[str, int] = {}
+        for o in by_weight(rows, toward=toward):
+            row = o.to_dict()
+            row["obligor_iso3"] = iso(o.obligor)
+            row["beneficiary_iso3"] = iso(o.beneficiary)
+            counts[o.type.value] = counts.get(o.type.value, 0) + 1
+            out.append(row)
+        return {
+            "state": _party(kb, code, day),
+            "on": day.isoformat(),
+            "direction": "toward" if toward else "owed_by",
+            "types": list(types or []),
+            "rows": out,
+            "counts": counts,
+        }
+
+
+@router.get("/defends", response_model=Answer, summary="Who is bound toward a state on a date")
+def defends(request: Request, state: StateQ, on: OnQ, types: TypesQ = None) -> dict[str, Any]:
+    """Every obligation some state owes ``state`` on ``on``, strongest pledges first, with
+    status, conditions, the articles behind it and its source."""
+    return _answer(request, state, on, types, toward=True)
+
+
+@router.get("/obligations", response_model=Answer, summary="What a state owes to whom on a date")
+def obligations(request: Request, state: StateQ, on: OnQ, types: TypesQ = None) -> dict[str, Any]:
+    """Every obligation ``state`` owes to others on ``on``, strongest pledges first."""
+    return _answer(request, state, on, types, toward=False)
+
+
+@router.get("/treaties/{treaty_id}", response_model=TreatyOut, summary="One treaty")
+def treaty(
+    request: Request,
+    treaty_id: Annotated[
+        str,
+        Path(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9._-]+$", examples=["rus-prk-2024"]),
+    ],
+) -> dict[str, Any]:
+    """Members by phase (with status and conditions), articles with their sources, events,
+    and for a bilateral treaty the chain of treaties between its two members."""
+    from foedus.analyses.lineage import history
+
+    with explorer(request).knowledge() as kb:
+        view = kb.treaty(treaty_id)
+        out = view.to_dict()
+        members = list(dict.fromkeys(m.ccode for p in view.phases for m in p.members))
+        out["lineage"], out["lineage_pair"] = [], None
+        if len(members) == 2:
+            out["lineage"] = [link.to_dict() for link in history(kb, *members)]
+            out["lineage_pair"] = [_party(kb, c, None) for c in members]
+        for phase in out["phases"]:
+            for member in phase["members"]:
+                member["iso3"] = kb.states.iso3(member["ccode"])
+        return out
+
+
+@router.get("/lineage", response_model=Lineage, summary="The treaties between two states")
+def lineage(request: Request, a: StateQ, b: StateQ) -> dict[str, Any]:
+    """Every treaty two states shared, oldest first, with what each added or dropped."""
+    from foedus.analyses.lineage import history
+
+    with explorer(request).knowledge() as kb:
+        code_a, code_b = kb.resolve(a), kb.resolve(b)
+        return {
+            "a": _party(kb, code_a, None),
+            "b": _party(kb, code_b, None),
+            "links": [link.to_dict() for link in history(kb, code_a, code_b)],
+        }
+
+
+@router.get("/shapes", response_model=ShapesOut, summary="Historical borders on a date")
+def shapes(request: Request, on: OnQ) -> dict[str, Any]:
+    """The CShapes 2.0 borders valid on ``on`` (1886–2019), each with its COW code.
+
+    404 when the borders are not loaded or the date is outside CShapes: the map then
+    draws today's borders (Natural Earth) and says so."""
+    ex = explorer(request)
+    day = _day(on)
+    if ex.shapes is None:
+        raise NotFound(ex.shapes_note or "historical borders (CShapes 2.0) are not loaded")
+    with ex.knowledge() as kb:
+        return ex.shapes.on(day, kb.states)

@@ -1,0 +1,217 @@
+"""The FastAPI app: pages, the JSON API, errors as clear 4xx, and the safety rules.
+
+Safety, by default:
+
+- read-only without a token; writes need the token given at start-up
+  (``X-Foedus-Token``), over POST;
+- every POST carries the CSRF token (``X-CSRF-Token``, equal to the
+  ``foedus_csrf`` cookie the pages set, SameSite=Strict) and, when the browser
+  sends one, an ``Origin`` of this very host;
+- request bodies are capped (``Settings.max_body``, 413 past it), inputs are
+  validated (422 names the field), and every library error becomes a 4xx
+  with its own message; nothing is built into SQL here (the facade answers);
+- pages load only their own files (a strict Content-Security-Policy, no CDN).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from foedus._version import __version__
+from foedus.errors import (
+    AmbiguousState,
+    DownloadError,
+    FoedusError,
+    NotFound,
+    RegisterError,
+    StoreError,
+    UnknownState,
+)
+from foedus.web.context import Explorer, Settings
+
+__all__ = ["Settings", "create_app", "error_status"]
+
+STATIC = Path(__file__).parent / "static"
+PAGES = ("/", "/defends", "/owes", "/review", "/whatif")
+CSRF_COOKIE = "foedus_csrf"
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+def error_status(exc: Exception) -> int:
+    """The HTTP status for a library error: 404 unknown things, 409 ambiguous names,
+    503 no store, 502 a publisher that failed, 403 no write access, else 400."""
+    if isinstance(exc, PermissionError):
+        return 403
+    if isinstance(exc, AmbiguousState):
+        return 409
+    if isinstance(exc, UnknownState | NotFound):
+        return 404
+    if isinstance(exc, StoreError):
+        return 503
+    if isinstance(exc, DownloadError):
+        return 502
+    if isinstance(exc, RegisterError):
+        return 409
+    return 400
+
+
+def _error(status: int, message: str, detail: Any = None) -> JSONResponse:
+    return JSONResponse({"error": message, "detail": detail}, status_code=status)
+
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes (by Content-Length, or as they stream)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length", b"")
+        too_big = _error(413, f"the request is larger than {self.limit:,} bytes; send less")
+        if length.isdigit() and int(length) > self.limit:
+            await too_big(scope, receive, send)
+            return
+        seen = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooBig
+            return message
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked)
+        except _TooBig:
+            if not started:
+                await too_big(scope, receive, send)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def create_app(settings: Settings | None = None, *, explorer: Explorer | None = None) -> FastAPI:
+    """The explorer app over the store ``settings.db`` (default: the user's store).
+
+    Tests give a ``Settings`` with their store and token and drive the app with
+    ``fastapi.testclient.TestClient`` or over loopback with uvicorn.
+    """
+    from foedus.web import api, review
+
+    ex = explorer or Explorer.open(settings or Settings())
+    app = FastAPI(
+        title="foedus explorer API",
+        version=__version__,
+        summary="Alliance treaties and the obligations they create between states, 1815 to "
+        "today: who defends whom on a date, treaties, lineage, and review of news articles.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        swagger_ui_parameters={"defaultModelsExpandDepth": 0},
+    )
+    app.state.explorer = ex
+    app.include_router(api.router)
+    app.include_router(review.router)
+
+    @app.exception_handler(FoedusError)
+    async def _library_error(request: Request, exc: FoedusError) -> JSONResponse:
+        return _error(error_status(exc), str(exc))
+
+    @app.exception_handler(PermissionError)
+    async def _forbidden(request: Request, exc: PermissionError) -> JSONResponse:
+        return _error(403, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'query')}: {e.get('msg')}"
+            for e in exc.errors()
+        ]
+        return _error(422, "invalid input: " + "; ".join(problems), problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and not request.url.path.startswith("/api"):
+            return _error(404, f"no page {request.url.path}; start at /")
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.middleware("http")
+    async def _guard(request: Request, call_next: Any) -> Response:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            problem = _csrf_problem(request)
+            if problem:
+                return _error(403, problem)
+        response: Response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.url.path.startswith("/api"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    app.add_middleware(BodyLimit, limit=ex.settings.max_body)  # type: ignore[arg-type]
+
+    def page(request: Request) -> Response:
+        response = FileResponse(STATIC / "index.html", media_type="text/html")
+        response.headers["Cache-Control"] = "no-cache"
+        response.set_cookie(CSRF_COOKIE, ex.csrf_token(), samesite="strict", httponly=False,
+                            path="/")  # fmt: skip
+        return response
+
+    for path in PAGES:
+        app.add_api_route(path, page, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/treaty/{treaty_id}", page, methods=["GET"], include_in_schema=False)
+    app.add_api_route(
+        "/favicon.ico",
+        lambda: RedirectResponse("/static/favicon.svg"),
+        methods=["GET"],
+        include_in_schema=False,
+    )
+    if STATIC.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def _csrf_problem(request: Request) -> str | None:
+    """Why a POST is refused as cross-site, or None when it may go on."""
+    ex: Explorer = request.app.state.explorer
+    origin = request.headers.get("origin")
+    host = request.headers.get("host", "")
+    if origin and origin.split("://", 1)[-1] != host:
+        return f"cross-site request refused: Origin {origin} is not this explorer ({host})"
+    header = request.headers.get("x-csrf-token", "")
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    expected = ex.csrf_token()
+    if not (header and secrets.compare_digest(header, expected)
+            and secrets.compare_digest(cookie, expected)):  # fmt: skip
+        return (
+            "missing or wrong CSRF token: send the X-CSRF-Token header with the value of the "
+            f"{CSRF_COOKIE} cookie that the explorer's pages set (open a page first)"
+        )
+    return None

@@ -1,0 +1,113 @@
+"""What every request shares: the settings, the open knowledge base, the shapes, the notices.
+
+One :class:`Explorer` per app. It opens the knowledge base once with its
+in-memory index (microsecond answers) and calls ``refresh()`` before each
+question, so an import that swaps the store file in is seen at the next
+request. Questions that reach the store itself (treaties, lineage, review)
+take a lock, since one DuckDB connection serves every thread.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from foedus.errors import StoreError
+
+if TYPE_CHECKING:
+    from foedus.kb import KnowledgeBase
+    from foedus.web.shapes import ShapeIndex
+
+__all__ = ["Explorer", "Settings"]
+
+DEFAULT_MAX_BODY = 1_000_000  # bytes: a long article with its markup fits, a flood does not
+
+
+@dataclass
+class Settings:
+    """How ``foedus serve`` (or a test) starts the app.
+
+    ``token`` enables writes (accepting or rejecting proposals, storing proposals from
+    an article, fetching an article's URL): without it the explorer is read-only.
+    ``notice`` is shown on every page (an empty store, shapes still downloading…).
+    """
+
+    db: Path | None = None
+    token: str | None = None
+    proposals: Path | None = None
+    register: Path | None = None
+    shapes: Path | None = None
+    notice: str | None = None
+    max_body: int = DEFAULT_MAX_BODY
+
+
+@dataclass
+class Explorer:
+    """The app's state: settings, the knowledge base (None when there is none) and shapes."""
+
+    settings: Settings
+    kb: KnowledgeBase | None = None
+    problem: str | None = None  # why there is no knowledge base
+    shapes: ShapeIndex | None = None
+    shapes_note: str | None = None
+    notices: list[str] = field(default_factory=list)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    csrf_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+
+    @classmethod
+    def open(cls, settings: Settings) -> Explorer:
+        from foedus.kb import KnowledgeBase
+
+        out = cls(settings)
+        if settings.notice:
+            out.notices.append(settings.notice)
+        try:
+            out.kb = KnowledgeBase(settings.db).load_index()
+            out.kb.states  # noqa: B018 - load the directory now, not in the first request
+        except StoreError as exc:
+            out.problem = str(exc)
+            out.notices.append(
+                f"No knowledge base: {exc}. Only the review page works until one is built."
+            )
+        if settings.shapes is not None:
+            out.load_shapes(settings.shapes)
+        return out
+
+    def load_shapes(self, path: Path) -> None:
+        from foedus.errors import FoedusError
+        from foedus.web.shapes import ShapeIndex
+
+        try:
+            self.shapes = ShapeIndex.load(path)
+            self.shapes_note = None
+        except FoedusError as exc:
+            self.shapes_note = f"historical borders unavailable: {exc}"
+
+    @property
+    def writable(self) -> bool:
+        return bool(self.settings.token)
+
+    @contextmanager
+    def knowledge(self) -> Iterator[KnowledgeBase]:
+        """The knowledge base, refreshed if an import swapped its file; 503 when there is none."""
+        with self.lock:
+            if self.kb is None:
+                raise StoreError(self.problem or "no knowledge base")
+            self.kb.refresh()
+            yield self.kb
+
+    def check_token(self, given: str | None) -> bool:
+        token = self.settings.token
+        return bool(token) and given is not None and secrets.compare_digest(given, token or "")
+
+    def csrf_token(self) -> str:
+        return self.csrf_secret
+
+    def close(self) -> None:
+        if self.kb is not None:
+            self.kb.close()
