@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib.util
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -98,6 +99,7 @@ def status(request: Request) -> dict[str, Any]:
         "notices": list(ex.notices) + ([ex.shapes_note] if ex.shapes_note else []),
         "shapes": shapes,
         "today": dt.date.today().isoformat(),
+        "whatif": importlib.util.find_spec("foedus.analyses.cascade") is not None,
     }
 
 

@@ -129,10 +129,10 @@ def create_app(settings: Settings | None = None, *, explorer: Explorer | None = 
         version=__version__,
         summary="Alliance treaties and the obligations they create between states, 1815 to "
         "today: who defends whom on a date, treaties, lineage, and review of news articles.",
-        docs_url="/api/docs",
+        # FastAPI's docs pages load their scripts from a CDN: the spec is served instead.
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
-        swagger_ui_parameters={"defaultModelsExpandDepth": 0},
     )
     app.state.explorer = ex
     app.include_router(api.router)

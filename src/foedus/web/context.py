@@ -71,9 +71,10 @@ class Explorer:
             out.kb.states  # noqa: B018 - load the directory now, not in the first request
         except StoreError as exc:
             out.problem = str(exc)
-            out.notices.append(
-                f"No knowledge base: {exc}. Only the review page works until one is built."
-            )
+            if not settings.notice:  # ensure_store's notice already says it, and how to fix it
+                out.notices.append(
+                    f"No knowledge base: {exc}. Only the review page works until one is built."
+                )
         if settings.shapes is not None:
             out.load_shapes(settings.shapes)
         return out

@@ -42,6 +42,7 @@ class StatusOut(_Open):
     notices: list[str]
     shapes: dict[str, Any]
     today: str
+    whatif: bool
 
 
 class StateHit(_Open):

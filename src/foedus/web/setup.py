@@ -44,7 +44,7 @@ def ensure_store(db: Path, data: Path | None, *, fetch: bool, say: Say) -> str |
     if data is not None:
         try:
             say(f"No knowledge base at {db}: building it from {data}")
-            build_store(data, db, progress=lambda msg: say(f"  reading {msg}"))
+            build_store(data, db, progress=lambda msg: say(f"  {msg}"))
             return None
         except FoedusError as exc:
             say(f"  {data} cannot be imported: {exc}")
@@ -58,7 +58,7 @@ def ensure_store(db: Path, data: Path | None, *, fetch: bool, say: Say) -> str |
             result = download(raw, progress=True)
             for warning in result.warnings:
                 say(f"  warning: {warning}")
-            build_store(raw, db, progress=lambda msg: say(f"  reading {msg}"))
+            build_store(raw, db, progress=lambda msg: say(f"  {msg}"))
             return None
         except FoedusError as exc:
             say(f"  download failed: {exc}")
