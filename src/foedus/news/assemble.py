@@ -98,7 +98,7 @@ def assemble(doc: Doc, candidates: list[Candidate], source: str | None) -> list[
             notes.append("parties guessed from the states the article names most")
         events.append(
             Event(
-                kind=kind,
+                kind=str(kind),  # a plain string in the JSON contract
                 parties=tuple(party_objs),
                 date=date,
                 place=_place_name(doc, place),
@@ -111,6 +111,7 @@ def assemble(doc: Doc, candidates: list[Candidate], source: str | None) -> list[
                 source=source,
                 confidence=confidence,
                 notes=tuple(notes),
+                rules=tuple(dict.fromkeys(c.rule for c in group)),
             )
         )
     return events

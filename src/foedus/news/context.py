@@ -62,6 +62,7 @@ class Candidate:
     org: Span | None
     strong_noun: bool
     subordinate: bool = False  # in an "after …"/"since …" clause: told as background
+    rule: str = ""  # the name of the rule (foedus.news.rules) that found it
 
 
 @dataclass

@@ -52,6 +52,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from foedus.news import lexicon as lx
@@ -77,6 +78,7 @@ from foedus.news.context import (
 )
 from foedus.news.dates import DateMention
 from foedus.news.records import Event, SetAside, Span
+from foedus.news.rules import ACTOR_KINDS, RULES, Kind, Needs, Rule, rules_for_words
 from foedus.news.sentences import Sentence
 
 __all__ = ["Extraction", "extract_events"]
@@ -199,11 +201,6 @@ def _object_np(
     return start, end
 
 
-# Anchor word -> the triggers that need it (a sentence is searched only for its triggers).
-_ANCHORS: dict[str, tuple[int, ...]] = {}
-for _i, _trig in enumerate(lx.TRIGGERS):
-    for _w in _trig.anchors:
-        _ANCHORS[_w] = (*_ANCHORS.get(_w, ()), _i)
 _QUOTES = frozenset("\"“”‘’'«»")
 # "in Kiev", "at the Kremlin" then a time, before an object ("… a document"): skipped. A
 # place alone ("signed in Minsk.") leaves no object, as before.
@@ -228,23 +225,22 @@ def _scan(doc: Doc, out: list[Candidate], aside: list[SetAside]) -> None:
     A trigger's regex runs only on sentences holding one of its anchor words.
     """
     taken: list[tuple[int, int]] = []
-    found: list[tuple[int, lx.Trigger, re.Match[str], Sentence]] = []
-    todo: dict[int, list[Sentence]] = defaultdict(list)  # trigger index -> its sentences
+    found: list[tuple[int, Rule, re.Match[str], Sentence]] = []
+    todo: dict[int, list[Sentence]] = defaultdict(list)  # rule index -> its sentences
     for sent in doc.sentences:
-        hits = {t for w in set(_WORD.findall(sent.text.lower())) for t in _ANCHORS.get(w, ())}
-        for t in hits:
+        for t in rules_for_words(set(_WORD.findall(sent.text.lower()))):
             todo[t].append(sent)
-    for t, trig in enumerate(lx.TRIGGERS):  # compounds first: they hide the plain verbs inside
+    for t, trig in enumerate(RULES):  # compounds first: they hide the plain verbs inside
         for sent in todo.get(t, ()):
-            for m in trig.pattern.finditer(doc.text, sent.start, sent.end):
-                if trig.headline_only and not sent.is_title:
+            for m in trig.regex.finditer(doc.text, sent.start, sent.end):
+                if trig.headline and not sent.is_title:
                     # A bare verb in the body is never a report, but "will sign a treaty" is
                     # worth saying why: a planned treaty.
                     _note_bare_verb(doc, trig, m, aside)
                     continue
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
-                if trig.headline_only and not _headline_verb(sent.text, m.start() - sent.start):
+                if trig.headline and not _headline_verb(sent.text, m.start() - sent.start):
                     continue
                 taken.append(m.span())
                 found.append((m.start(), trig, m, sent))
@@ -255,14 +251,14 @@ def _scan(doc: Doc, out: list[Candidate], aside: list[SetAside]) -> None:
         if cand is not None:
             out.append(cand)
         elif reason is not None:
-            aside.append(SetAside(trig.kind, reason, span))
+            aside.append(SetAside(str(trig.kind), reason, span))
             if reason.startswith("trade"):
                 doc.trade_topic = True
             elif reason == _MEMO:
                 doc.memo_topic = True
 
 
-def _note_bare_verb(doc: Doc, trig: lx.Trigger, m: re.Match[str], aside: list[SetAside]) -> None:
+def _note_bare_verb(doc: Doc, trig: Rule, m: re.Match[str], aside: list[SetAside]) -> None:
     start, end = m.span()
     before = tokens_before(doc.text[max(0, start - 100) : start])
     sent_end = doc.text.find("\n", end)
@@ -271,9 +267,9 @@ def _note_bare_verb(doc: Doc, trig: lx.Trigger, m: re.Match[str], aside: list[Se
         return
     span = Span("kind", start, end, doc.text[start:end])
     if any(t in lx.NEGATION for t in before):
-        aside.append(SetAside(trig.kind, "denied or not done", span))
+        aside.append(SetAside(str(trig.kind), "denied or not done", span))
     elif any(t in lx.FUTURE for t in before):
-        aside.append(SetAside(trig.kind, "planned or hypothetical", span))
+        aside.append(SetAside(str(trig.kind), "planned or hypothetical", span))
 
 
 def _headline_verb(title: str, at: int) -> bool:
@@ -283,7 +279,7 @@ def _headline_verb(title: str, at: int) -> bool:
 
 
 def _judge(
-    doc: Doc, sent: Sentence, trig: lx.Trigger, m: re.Match[str], span: Span
+    doc: Doc, sent: Sentence, trig: Rule, m: re.Match[str], span: Span
 ) -> tuple[str | None, Candidate | None]:
     text = doc.text
     near_miss = bool(doc.treaty_re.search(sent.text)) or bool(lx.ARTICLE_RE.search(sent.text))
@@ -372,158 +368,221 @@ def _judge(
         return "background (a description of the treaty)", None
     parties, source = _parties(doc, sent, trig, m, span, (r_lo, r_hi, holes), passive, noun_phrase)
     return None, Candidate(
-        trig.kind, span, sent, parties, source, date, noun_phrase, org, strong, subordinate
+        trig.kind,
+        span,
+        sent,
+        parties,
+        source,
+        date,
+        noun_phrase,
+        org,
+        strong,
+        subordinate,
+        rule=trig.name,
     )
 
 
 _Found = tuple[Span | None, Span | None, bool]  # treaty phrase, alliance named, strong noun
 
 
+@dataclass(frozen=True)
+class _Near:
+    """What stands around a trigger, for the functions that judge what it needs."""
+
+    doc: Doc
+    sent: Sentence
+    rule: Rule
+    span: Span
+    region: str  # the verb's subject: from its clause's start to the verb
+    passive: bool
+    np_text: str  # the noun phrase after the verb
+    after: str  # up to 90 characters after the verb
+    obj: _Found | None  # a treaty in the noun phrase after the verb
+    subj: _Found | None  # a treaty in the subject
+
+    def found(self, phrase_text: str, offset: int) -> _Found | None:
+        return _treaty_in(self.doc, self.sent, phrase_text, offset)
+
+
+def _treaty_in(doc: Doc, sent: Sentence, phrase_text: str, offset: int) -> _Found | None:
+    """The treaty phrase in ``phrase_text`` (at ``offset``), the alliance it names, and
+    whether its noun is a strong one (treaty, pact, alliance, or an alliance's name)."""
+    text = doc.text
+    nouns: list[re.Match[str]] = list(doc.treaty_re.finditer(phrase_text))
+    if not nouns:
+        # "the Shusha Declaration" counts when it goes on "… on allied relations".
+        declared = _DECLARATION.search(phrase_text)
+        at = offset + declared.start() if declared is not None else -1
+        if declared is None or not lx.ALLIANCE_DECLARATION.match(text, at):
+            return None
+        nouns = [declared]
+    last = nouns[-1]
+    org = lx.ORG_RE.search(phrase_text)
+    # The phrase starts after the last punctuation before its noun ("MOSCOW, Dec 4 — A
+    # mutual defence treaty" names "A mutual defence treaty").
+    cut = 0
+    for p in _PHRASE_BREAK.finditer(phrase_text, 0, last.start()):
+        cut = p.end()
+    tokens = [t for t in re.finditer(r"\S+", phrase_text[: last.end()]) if t.start() >= cut]
+    while tokens and tokens[0].group().lower() in (DETERMINERS - {"new"}) | _LEADING_PREPOSITIONS:
+        tokens = tokens[1:]
+    start = offset + (tokens[0].start() if tokens else last.start())
+    end = offset + last.end()
+    complement = _COMPLEMENT.match(text, end, sent.end)
+    if complement and last.group().lower() in lx.NOUN_RANK:
+        end = complement.end()  # "a treaty on security guarantees"
+    phrase = Span("treaty_name", start, end, text[start:end])
+    org_span = (
+        Span("treaty_name", offset + org.start(), offset + org.end(), org.group()) if org else None
+    )
+    return phrase, org_span, last.group().lower() in lx.STRONG_NOUNS or org is not None
+
+
+_Verdict = str | _Found  # a reason to set the verb aside, or the treaty it is about
+_ANYTHING: _Found = (None, None, True)  # the pattern said it all
+
+
+def _needs_none(n: _Near) -> _Verdict:
+    return n.obj or n.subj or n.found(n.sent.text, n.sent.start) or _ANYTHING
+
+
+def _object_or_subject(n: _Near) -> _Found | None:
+    """The treaty after the verb, else the subject's when the verb has no object of its own
+    ("the pact was signed", "the pact signed on Friday")."""
+    if n.obj is not None:
+        return n.obj
+    nxt = TOKEN.findall(n.after[:20])
+    follows = bool(nxt) and nxt[0].lower() in (
+        "by", "in", "on", "at", "last", "this", "earlier", ",", ".", "and",
+    )  # fmt: skip
+    if n.subj is not None and (n.passive or follows):
+        return n.subj
+    return None
+
+
+def _needs_object(n: _Near) -> _Verdict:
+    return _object_or_subject(n) or _why_not(n.np_text)
+
+
+def _needs_ratify_object(n: _Near) -> _Verdict:
+    res = _object_or_subject(n)
+    if res is None and _RATIFIABLE.search(n.np_text):
+        # "ratified it", "ratified Sweden's accession": the treaty is in the sentence.
+        res = n.found(n.sent.text, n.sent.start) or _ANYTHING
+    return res or _why_not(n.np_text)
+
+
+def _needs_suspend_object(n: _Near) -> _Verdict:
+    res = _object_or_subject(n)
+    if res is None and lx.SUSPEND_OBJ.search(n.np_text):
+        # "suspended its participation in the CSTO": the treaty follows the participation.
+        start = n.span.end
+        res = n.found(n.sent.text[start - n.sent.start :], start) or _ANYTHING
+    return res or _why_not(n.np_text)
+
+
+def _needs_org_or_object(n: _Near) -> _Verdict:
+    res = _object_or_subject(n)
+    if res is None:
+        return _why_not(n.np_text)
+    phrase, org, _ = res
+    if org is None and not _ALLIANCE_NOUN.search(phrase.text if phrase else ""):
+        return "not an alliance"  # "joined the talks", "joined the agreement on grain"
+    return res
+
+
+def _needs_subject(n: _Near) -> _Verdict:
+    if n.subj is not None:
+        return n.subj
+    if re.search(r"\b(?:it|which)\b", n.region, re.I) and n.doc.security:
+        return (None, None, False)  # "it took effect on Monday" in a story about a pact
+    return _why_not(n.region)
+
+
+def _needs_member(n: _Near) -> _Verdict:
+    doc, after = n.doc, n.after
+    mm = lx.MEMBER_RE.search(after)
+    if not mm and doc.has_org and not lx.NON_ALLIANCE_RE.search(n.sent.text):
+        # "became the 27th and 28th members" in an article about NATO.
+        mm = re.match(
+            r"\s+(?:the\s+|a\s+|full\s+)?(?:[\w-]+\s+){0,4}?(?:members?|ally|allies)\b", after
+        )
+    if not mm:
+        return "no alliance named"
+    org_m = lx.ORG_RE.search(mm.group())
+    if org_m is None:
+        return (None, None, True)
+    at = n.span.end + mm.start()
+    org_span = Span("treaty_name", at + org_m.start(), at + org_m.end(), org_m.group())
+    return (org_span, org_span, True)
+
+
+def _needs_article(n: _Near) -> _Verdict:
+    am = lx.ARTICLE_RE.search(n.after)
+    if not am or am.start() > 40:
+        return "no treaty article invoked"
+    return n.found(n.sent.text, n.sent.start) or _ANYTHING
+
+
+def _needs_legislature(n: _Near) -> _Verdict:
+    lo = n.span.start - len(n.region)
+    metonym = any(m.kind == "metonym" for m in n.doc.mentions if lo <= m.start < n.span.start)
+    if not (lx.LEGISLATURE.search(n.region) or metonym):
+        return "approved by no legislature"
+    return n.obj or _ANYTHING
+
+
+def _needs_context(n: _Near) -> _Verdict:
+    res = n.obj or n.found(n.sent.text, n.sent.start)
+    if res is None and not (n.doc.has_org or n.doc.treaty_re.search(n.sent.text)):
+        return "no treaty named"
+    return res or _ANYTHING
+
+
+# What each rule needs near it, and the function that judges it (rules.Needs documents them).
+_NEEDS: dict[Needs, Callable[[_Near], _Verdict]] = {
+    Needs.NONE: _needs_none,
+    Needs.OBJECT: _needs_object,
+    Needs.RATIFY_OBJECT: _needs_ratify_object,
+    Needs.SUSPEND_OBJECT: _needs_suspend_object,
+    Needs.FROM_OBJECT: _needs_object,  # "from" is skipped when the noun phrase is read
+    Needs.ORG_OR_OBJECT: _needs_org_or_object,
+    Needs.SUBJECT: _needs_subject,
+    Needs.MEMBER: _needs_member,
+    Needs.ARTICLE: _needs_article,
+    Needs.LEGISLATURE: _needs_legislature,
+    Needs.CONTEXT: _needs_context,
+    Needs.ORG_OR_OBJECT_OR_CONTEXT: _needs_context,
+}
+_RATIFIABLE = re.compile(r"\b(?:it|accession|membership|bid)\b", re.I)
+_ALLIANCE_NOUN = re.compile(r"\b(?:alliance|pact|treaty)\b", re.I)
+
+
 def _object_check(
-    doc: Doc, sent: Sentence, trig: lx.Trigger, span: Span, region: str, passive: bool
-) -> str | tuple[Span | None, Span | None, bool]:
+    doc: Doc, sent: Sentence, rule: Rule, span: Span, region: str, passive: bool
+) -> _Verdict:
     """Whether the verb is about a treaty: a reason to set it aside, or the treaty phrase."""
     text = doc.text
-    needs = trig.needs
-    np_span = _object_np(
-        text, span.end, sent.end, skip_from=needs in ("from_object", "suspend_object")
-    )
+    skip_from = rule.needs in (Needs.FROM_OBJECT, Needs.SUSPEND_OBJECT)
+    np_span = _object_np(text, span.end, sent.end, skip_from=skip_from)
     np_text = text[np_span[0] : np_span[1]] if np_span else ""
-    after = text[span.end : min(sent.end, span.end + 90)]
-
-    def found(phrase_text: str, offset: int) -> _Found | None:
-        nouns: list[re.Match[str]] = list(doc.treaty_re.finditer(phrase_text))
-        if not nouns:
-            # "the Shusha Declaration" counts when it goes on "… on allied relations".
-            declared = _DECLARATION.search(phrase_text)
-            at = offset + declared.start() if declared is not None else -1
-            if declared is None or not lx.ALLIANCE_DECLARATION.match(text, at):
-                return None
-            nouns = [declared]
-        last = nouns[-1]
-        org = lx.ORG_RE.search(phrase_text)
-        # The phrase starts after the last punctuation before its noun ("MOSCOW, Dec 4 — A
-        # mutual defence treaty" names "A mutual defence treaty").
-        cut = 0
-        for p in _PHRASE_BREAK.finditer(phrase_text, 0, last.start()):
-            cut = p.end()
-        tokens = [t for t in re.finditer(r"\S+", phrase_text[: last.end()]) if t.start() >= cut]
-        while (
-            tokens and tokens[0].group().lower() in (DETERMINERS - {"new"}) | _LEADING_PREPOSITIONS
-        ):
-            tokens = tokens[1:]
-        start = offset + (tokens[0].start() if tokens else last.start())
-        end = offset + last.end()
-        complement = _COMPLEMENT.match(text, end, sent.end)
-        if complement and last.group().lower() in lx.NOUN_RANK:
-            end = complement.end()  # "a treaty on security guarantees"
-        phrase = Span("treaty_name", start, end, text[start:end])
-        org_span = (
-            Span("treaty_name", offset + org.start(), offset + org.end(), org.group())
-            if org
-            else None
-        )
-        return phrase, org_span, last.group().lower() in lx.STRONG_NOUNS or org is not None
-
-    res: _Found | None
-    obj = found(np_text, np_span[0]) if np_span else None
-    subj = found(region, span.start - len(region))
+    obj = _treaty_in(doc, sent, np_text, np_span[0]) if np_span else None
+    subj = _treaty_in(doc, sent, region, span.start - len(region))
     if subj is None and passive:
         # "A defence agreement described by ministers as … was signed": the subject may
         # reach back past a clause word.
-        subj = found(text[sent.start : span.start], sent.start)
-    if trig.kind == "signed" and _DRAFT.match(np_text):
+        subj = _treaty_in(doc, sent, text[sent.start : span.start], sent.start)
+    if rule.kind is Kind.SIGNED and _DRAFT.match(np_text):
         return "not signed (a text or draft agreed)"
     if re.match(r"(?:no|none|neither)\b", np_text, re.I):
         return "denied or not done"  # "signed no treaty"
     if np_text and lx.NON_ALLIANCE_RE.search(np_text) and not lx.ORG_RE.search(np_text):
         return "not an alliance (a trade or political body)"
-    if needs == "none":
-        res = obj or subj or found(sent.text, sent.start) or (None, None, True)
-    elif needs in ("object", "ratify_object", "suspend_object", "from_object", "org_or_object"):
-        nxt = TOKEN.findall(after[:20])
-        res = obj
-        if (
-            res is None
-            and subj is not None
-            and (
-                passive
-                or (
-                    nxt
-                    and nxt[0].lower()
-                    in ("by", "in", "on", "at", "last", "this", "earlier", ",", ".", "and")
-                )
-            )
-        ):
-            res = subj
-        if (
-            res is None
-            and needs == "ratify_object"
-            and re.search(r"\b(?:it|accession|membership|bid)\b", np_text, re.I)
-        ):
-            res = found(sent.text, sent.start) or (None, None, True)
-        if res is None and needs == "suspend_object" and lx.SUSPEND_OBJ.search(np_text):
-            res = found(sent.text[span.end - sent.start :], span.end) or (None, None, True)
-        if res is None:
-            return _why_not(np_text)
-        if (
-            needs == "org_or_object"
-            and res[1] is None
-            and not re.search(r"\b(?:alliance|pact|treaty)\b", res[0].text if res[0] else "", re.I)
-        ):
-            return "not an alliance"
-    elif needs == "subject":
-        res = subj
-        if res is None and re.search(r"\b(?:it|which)\b", region, re.I) and doc.security:
-            res = (None, None, False)
-        if res is None:
-            return _why_not(region)
-    elif needs == "member":
-        mm = lx.MEMBER_RE.search(after)
-        if not mm and doc.has_org and not lx.NON_ALLIANCE_RE.search(sent.text):
-            # "became the 27th and 28th members" in an article about NATO.
-            mm = re.match(
-                r"\s+(?:the\s+|a\s+|full\s+)?(?:[\w-]+\s+){0,4}?(?:members?|ally|allies)\b", after
-            )
-        if not mm:
-            return "no alliance named"
-        org_m = lx.ORG_RE.search(mm.group())
-        org_span = (
-            Span(
-                "treaty_name",
-                span.end + mm.start() + org_m.start(),
-                span.end + mm.start() + org_m.end(),
-                org_m.group(),
-            )
-            if org_m
-            else None
-        )
-        res = (org_span, org_span, True)
-    elif needs == "article":
-        am = lx.ARTICLE_RE.search(after)
-        if not am or am.start() > 40:
-            return "no treaty article invoked"
-        res = found(sent.text, sent.start) or (None, None, True)
-    elif needs == "legislature":
-        if not (
-            lx.LEGISLATURE.search(region)
-            or any(
-                m.kind == "metonym"
-                for m in doc.mentions
-                if span.start - len(region) <= m.start < span.start
-            )
-        ):
-            return "approved by no legislature"
-        res = obj or (None, None, True)
-    elif needs in ("context", "org_or_object_or_context"):
-        res = obj or found(sent.text, sent.start)
-        if res is None and not (doc.has_org or doc.treaty_re.search(sent.text)):
-            return "no treaty named"
-        res = res or (None, None, True)
-    else:  # pragma: no cover - every trigger names one of the needs above
-        raise AssertionError(needs)
-    if res is None:  # pragma: no cover - each branch above returns or sets it
-        return "no treaty named"
+    after = text[span.end : min(sent.end, span.end + 90)]
+    near = _Near(doc, sent, rule, span, region, passive, np_text, after, obj, subj)
+    res = _NEEDS[rule.needs](near)
+    if isinstance(res, str):
+        return res
     phrase, org, strong = res
     if phrase is not None:
         # The purpose follows the noun: "agreements … to reopen ports for grain exports".
@@ -539,7 +598,7 @@ def _object_check(
             lx.NOT_TREATY.search(phrase.text)
             and not lx.TREATY_NOUN_RE.search(phrase.text.split()[-1])
             and not lx.ALLIANCE_DECLARATION.search(text, phrase.start, phrase.end + 40)
-            and not (trig.compound and trig.kind == "ratified")  # "signed the law on …"
+            and not (rule.compound and rule.kind is Kind.RATIFIED)  # "signed the law on …"
         ):
             return _MEMO if _MEMO_WORDS.search(phrase.text) else _NOT_TREATY
         if not strong and not doc.security and not lx.SECURITY_MODIFIERS.search(phrase.text):
@@ -606,7 +665,7 @@ def _bare(phrase: Span | None, text: str, span: Span) -> bool:
 def _parties(
     doc: Doc,
     sent: Sentence,
-    trig: lx.Trigger,
+    trig: Rule,
     m: re.Match[str],
     span: Span,
     region: tuple[int, int, list[tuple[int, int]]],
@@ -621,7 +680,7 @@ def _parties(
         picked = mentions_in(doc, lo, hi, holes)
         stop = clause_end(doc.text, span.end, sent.end)
         after = doc.text[span.end : stop]
-        if trig.kind not in lx.ACTOR_KINDS:
+        if trig.kind not in ACTOR_KINDS:
             link = re.search(r"\b(?:with|between|among|by)\b", after)
             if link:
                 picked += mentions_in(doc, span.end + link.end(), stop)
@@ -659,7 +718,7 @@ def _parties(
         if person is not None and person.cow is not None:
             parties[person.cow].append(Span("parties", person.start, person.end, person.text))
             source = "anaphor"
-    if not parties and trig.kind in lx.ACTOR_KINDS:
+    if not parties and trig.kind in ACTOR_KINDS:
         # "Kim judged that the situation fell under Article 4": the actor named before the verb.
         before = mentions_in(doc, sent.start, lo)
         if before:
@@ -668,7 +727,7 @@ def _parties(
             source = "anaphor"
     if (
         not parties
-        and trig.kind in lx.ACTOR_KINDS
+        and trig.kind in ACTOR_KINDS
         and doc.dateline_cow is not None
         and lx.LEGISLATURE.search(region_text)
     ):
@@ -681,7 +740,7 @@ def _parties(
         )
         source = "anaphor"
     if not parties:
-        want = 1 if trig.kind in lx.ACTOR_KINDS else 2
+        want = 1 if trig.kind in ACTOR_KINDS else 2
         group = None if want == 1 else group_before(doc, span.start, None)
         cows = list(group) if group else top_salient(doc, want)
         for cow in cows:

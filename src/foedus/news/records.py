@@ -89,6 +89,7 @@ class Event:
     source: str | None = None
     confidence: str = "high"
     notes: tuple[str, ...] = field(default=())
+    rules: tuple[str, ...] = ()  # the trigger rules that found it (foedus.news.rules)
 
     @property
     def cows(self) -> tuple[int, ...]:
@@ -110,6 +111,7 @@ class Event:
             "quotes": [q.to_dict() for q in self.quotes],
             "confidence": self.confidence,
             "notes": list(self.notes),
+            "rules": list(self.rules),
             "source": self.source,
             "evidence": [s.to_dict() for s in self.evidence],
         }
