@@ -1,0 +1,204 @@
+"""The JSON API: answers as the facade gives them, clear 4xx errors, the safety rules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from webhelp import ARTICLE, TOKEN, csrf
+
+
+def test_who_defends_north_korea_in_1962_the_two_1961_treaties(client) -> None:
+    # July 1961: Moscow (ATOP 3440) and Beijing (ATOP 3445) each pledge to defend the DPRK.
+    got = client.get("/api/defends", params={"state": "North Korea", "on": "1962-01-01"})
+    assert got.status_code == 200
+    body = got.json()
+    assert body["state"] == {"ccode": 731, "name": "North Korea", "iso3": "PRK"}
+    defense = {(r["obligor_name"], r["treaty"]) for r in body["rows"] if r["type"] == "defense"}
+    assert defense == {("Soviet Union", "atop-3440"), ("China", "atop-3445")}
+    assert body["rows"][0]["type"] == "defense"  # strongest first
+    assert body["counts"]["defense"] == 2
+    soviet = next(r for r in body["rows"] if r["treaty"] == "atop-3440" and r["type"] == "defense")
+    assert soviet["status"] == "in_force"
+    assert soviet["source"]["dataset"] == "ATOP"
+    assert soviet["obligor_iso3"] == "RUS"
+    assert any(p["article"] == "Art. 1" for p in soviet["provisions"])
+
+
+def test_the_answer_is_the_facades(client, kb) -> None:
+    got = client.get("/api/obligations", params={"state": "USSR", "on": "1962-01-01"}).json()
+    direct = kb.obligations("USSR", "1962-01-01")
+    assert sorted((r["beneficiary"], r["type"], r["treaty"]) for r in got["rows"]) == sorted(
+        (o.beneficiary, o.type.value, o.treaty) for o in direct
+    )
+
+
+def test_a_type_filter_and_the_2024_pledge_is_signed_not_in_force(client) -> None:
+    got = client.get(
+        "/api/defends", params={"state": "731", "on": "2024-07-01", "type": ["defense"]}
+    ).json()
+    assert {r["type"] for r in got["rows"]} == {"defense"}
+    russia = [r for r in got["rows"] if r["treaty"] == "rus-prk-2024"]
+    assert [r["status"] for r in russia] == ["signed"]
+
+
+def test_states_search_by_any_name_or_code(client) -> None:
+    assert client.get("/api/states", params={"q": "DPRK"}).json()[0]["ccode"] == 731
+    hits = client.get("/api/states", params={"q": "gw:260", "on": "1970-01-01"}).json()
+    assert hits[0]["ccode"] == 260 and hits[0]["name"] == "West Germany"
+    names = {h["name"] for h in client.get("/api/states", params={"q": "korea"}).json()}
+    assert {"North Korea", "South Korea"} <= names
+    assert client.get("/api/states", params={"q": "zzzz"}).json() == []
+
+
+def test_treaty_with_articles_events_and_lineage(client) -> None:
+    got = client.get("/api/treaties/rus-prk-2024")
+    assert got.status_code == 200
+    view = got.json()
+    art4 = next(p for p in view["provisions"] if p["article"] == "Art. 4")
+    assert "armed attack" in art4["text"] and art4["obligations"] == ["defense"]
+    assert art4["sources"]
+    chain = [link["treaty"] for link in view["lineage"] if link["bilateral"]]
+    assert chain == ["atop-3440", "atop-4940", "rus-prk-2024"]
+    assert {m["ccode"] for p in view["phases"] for m in p["members"]} == {365, 731}
+    assert client.get("/api/treaties/3180").json()["id"] == "atop-3180"
+
+
+def test_lineage_endpoint(client) -> None:
+    got = client.get("/api/lineage", params={"a": "Russia", "b": "North Korea"}).json()
+    assert [link["begins"][:4] for link in got["links"] if link["bilateral"]] == [
+        "1961", "2000", "2024"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "words"),
+    [
+        ("/api/defends", {"state": "Narnia", "on": "2000-01-01"}, 404, "Unknown state"),
+        ("/api/defends", {"state": "Korea", "on": "1962-01-01"}, 409, "could mean"),
+        ("/api/defends", {"state": "731", "on": "1962-13-01"}, 400, "not a real date"),
+        ("/api/defends", {"state": "731", "on": "yesterday"}, 422, "on"),
+        ("/api/defends", {"state": "731", "on": "1700-01-01"}, 400, "1815"),
+        ("/api/defends", {"state": "731"}, 422, "on"),
+        ("/api/defends", {"state": "731", "on": "2000-01-01", "type": "hugs"}, 400, "type"),
+        ("/api/defends", {"state": "x" * 81, "on": "2000-01-01"}, 422, "state"),
+        ("/api/treaties/no-such-treaty", {}, 404, "no treaty"),
+        ("/api/treaties/bad%20id", {}, 422, "treaty_id"),
+        ("/api/shapes", {"on": "1962-01-01"}, 404, "CShapes"),
+        ("/api/nothing", {}, 404, "Not Found"),
+    ],
+)
+def test_bad_input_is_a_clear_4xx(client, path, params, status, words) -> None:
+    got = client.get(path, params=params)
+    assert got.status_code == status, got.text
+    assert words in got.json()["error"]
+
+
+def test_pages_are_served_with_the_csrf_cookie_and_a_strict_policy(client) -> None:
+    for path in ("/", "/defends?state=731&on=1962-01-01", "/owes", "/treaty/rus-prk-2024",
+                 "/review"):  # fmt: skip
+        got = client.get(path)
+        assert got.status_code == 200 and '<script src="/static/app.js"' in got.text
+        assert "foedus_csrf" in got.headers["set-cookie"]
+        assert "samesite=strict" in got.headers["set-cookie"].lower()
+        assert "default-src 'self'" in got.headers["content-security-policy"]
+    assert client.get("/static/countries-50m.json").status_code == 200
+
+
+def test_openapi_documents_every_endpoint(client) -> None:
+    spec = client.get("/api/openapi.json").json()
+    assert {"/api/defends", "/api/obligations", "/api/treaties/{treaty_id}", "/api/states",
+            "/api/lineage", "/api/shapes", "/api/status", "/api/review/ingest",
+            "/api/review/proposals/{pid}/accept"} <= set(spec["paths"])  # fmt: skip
+
+
+def test_reading_an_article_without_token_shows_events_and_stores_nothing(client) -> None:
+    got = client.post("/api/review/ingest", json={"text": ARTICLE.read_text(),
+                      "published": "2024-06-19"}, headers=csrf(client))  # fmt: skip
+    assert got.status_code == 200, got.text
+    body = got.json()
+    event = body["articles"][0]["events"][0]
+    assert event["kind"] == "signed" and {p["cow"] for p in event["parties"]} == {365, 731}
+    text = body["articles"][0]["text"]
+    place = next(e for e in event["evidence"] if e["field"] == "place")
+    assert text[place["start"] : place["end"]] == "Pyongyang"
+    assert body["proposals"] == [] and not body["stored"]
+    assert "token" in body["problem"]
+    assert client.get("/api/review/proposals").json() == []
+
+
+def test_accepting_a_proposal_needs_token_and_csrf_and_writes_the_register(
+    client, web_settings
+) -> None:
+    headers = {**csrf(client), "X-Foedus-Token": TOKEN}
+    got = client.post("/api/review/ingest", json={"text": ARTICLE.read_text(),
+                      "published": "2024-06-19"}, headers=headers).json()  # fmt: skip
+    assert got["stored"] and got["proposals"]
+    pid = got["proposals"][0]["id"]
+    target = web_settings.register / got["proposals"][0]["target"]
+    before = target.read_text()
+    decision = {"reviewer": "A. Curator"}
+    url = f"/api/review/proposals/{pid}/accept"
+    # No CSRF token: refused before anything runs.
+    assert client.post(url, json=decision, headers={"X-Foedus-Token": TOKEN}).status_code == 403
+    # A foreign page posting with the cookie: refused by its Origin.
+    foreign = {**headers, "Origin": "http://evil.example"}
+    assert client.post(url, json=decision, headers=foreign).status_code == 403
+    # No or wrong write token: refused.
+    assert client.post(url, json=decision, headers=csrf(client)).status_code == 403
+    wrong = {**csrf(client), "X-Foedus-Token": "nope"}
+    assert client.post(url, json=decision, headers=wrong).status_code == 403
+    assert target.read_text() == before
+    done = client.post(url, json=decision, headers=headers)
+    assert done.status_code == 200, done.text
+    assert done.json()["status"] == "accepted"
+    assert "A. Curator" in target.read_text() and target.read_text() != before
+    again = client.post(url, json=decision, headers=headers)
+    assert again.status_code == 400 and "already accepted" in again.json()["error"]
+
+
+def test_reading_a_url_needs_the_token(client) -> None:
+    got = client.post("/api/review/ingest", json={"url": "http://127.0.0.1:9/a"},
+                      headers=csrf(client))  # fmt: skip
+    assert got.status_code == 403 and "token" in got.json()["error"]
+
+
+def test_request_bodies_are_capped(client, app) -> None:
+    limit = app.state.explorer.settings.max_body
+    got = client.post("/api/review/ingest", content=b"x" * (limit + 1),
+                      headers={**csrf(client), "Content-Type": "application/json"})  # fmt: skip
+    assert got.status_code == 413 and "larger than" in got.json()["error"]
+
+
+def test_read_only_without_a_token(kb_file, tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from foedus.web import Settings, create_app
+
+    with TestClient(create_app(Settings(db=kb_file, proposals=tmp_path))) as c:
+        assert c.get("/api/status").json()["writable"] is False
+        got = c.post("/api/review/proposals/abc/accept", json={"reviewer": "x"}, headers=csrf(c))
+        assert got.status_code == 403 and "--token" in got.json()["error"]
+
+
+def test_no_store_serves_a_notice_and_503(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from foedus.web import Settings, create_app
+
+    with TestClient(create_app(Settings(db=tmp_path / "none.duckdb"))) as c:
+        status = c.get("/api/status").json()
+        assert status["ready"] is False and "No knowledge base" in status["notices"][0]
+        got = c.get("/api/defends", params={"state": "731", "on": "2000-01-01"})
+        assert got.status_code == 503 and "foedus data import" in got.json()["error"]
+
+
+def test_the_cli_and_import_foedus_do_not_load_the_web_stack() -> None:
+    script = (
+        "import sys\nimport foedus\nfrom foedus.cli import app\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('fastapi', 'starlette', 'uvicorn') or m.startswith('foedus.web')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, timeout=60)  # fmt: skip
+    assert out.stdout.strip() == "[]"
