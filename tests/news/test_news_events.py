@@ -221,3 +221,32 @@ def test_an_all_capitals_headline_does_not_swallow_the_next_paragraph() -> None:
     text = "RUSSIA AND BELARUS SIGN SECURITY PACT\n\nRussia and Belarus have signed a treaty."
     e = one(text)
     assert e.cows == (365, 370) and "\n" not in (e.treaty_name or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "organisation"),
+    [
+        # The ratifying state, not its counterparty, acted.
+        ("The State Duma ratified the treaty with North Korea on Thursday.", "ratified", 365,
+         None),
+        ("Finland formally joined NATO on Tuesday.", "acceded", 375, "NATO"),
+        ("Armenia froze its participation in the CSTO on Thursday.", "suspended", 371, "CSTO"),
+        # Three states left together: no single actor.
+        ("Mali, Burkina Faso and Niger announced their withdrawal from ECOWAS on Sunday.",
+         "withdrawn", None, "ECOWAS"),
+        # A joint signature: no single actor, and a treaty is no organisation.
+        ("Russia and Belarus signed a mutual defence treaty in Minsk on Friday.", "signed", None,
+         None),
+        ("Russia withdrew from the CFE treaty on Tuesday.", "withdrawn", 365, None),
+    ],
+)  # fmt: skip
+def test_actor_and_organisation(
+    text: str, kind: str, actor: int | None, organisation: str | None
+) -> None:
+    e = one(text, D(2024, 6, 19))
+    assert (e.kind, e.actor.cow if e.actor else None, e.organisation) == (
+        kind,
+        actor,
+        organisation,
+    )
+    assert e.to_dict()["actor"] == (e.actor.to_dict() if e.actor else None)

@@ -134,3 +134,16 @@ def test_a_wrong_answer_is_scored_as_wrong(tmp_path: Path) -> None:
     s = evaluate(tmp_path / "labels.yaml")
     assert (s.kind_accuracy, s.party_precision, s.party_recall) == (0.0, 1.0, 0.5)
     assert s.articles[0].problems
+
+
+def test_actor_and_organisation_are_scored_when_labelled(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Finland joined NATO on Tuesday.", "utf-8")
+    (tmp_path / "labels.yaml").write_text(
+        "- file: a.txt\n  published: 2023-04-04\n  events:\n"
+        "    - {kind: acceded, parties: [375], date: 2023-04-04, actor: 375, organisation: CSTO}\n",
+        "utf-8",
+    )
+    s = evaluate(tmp_path / "labels.yaml")
+    assert (s.actor_correct, s.actor_total) == (1, 1)
+    assert (s.organisation_correct, s.organisation_total) == (0, 1)
+    assert "organisation NATO (expected CSTO)" in s.articles[0].problems[0]

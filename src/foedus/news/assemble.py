@@ -29,6 +29,7 @@ from foedus.news.details import (
     noun_phrase_rank,
 )
 from foedus.news.records import Event, Party, SetAside, Span
+from foedus.news.rules import ACTOR_KINDS, Kind
 from foedus.news.sentences import Sentence
 
 __all__ = ["assemble", "drop_background"]
@@ -87,6 +88,7 @@ def assemble(doc: Doc, candidates: list[Candidate], source: str | None) -> list[
         if name is not None:
             evidence.append(name)
         evidence += [s for _, s in obligations] + conditions + preds + [q.evidence for q in quotes]
+        actor = party_objs[0] if kind in ACTOR_KINDS and len(party_objs) == 1 else None
         strong = any(c.strong_noun for c in group)
         confidence = {"explicit": "high", "anaphor": "medium", "fallback": "low"}[
             chosen[0].party_source
@@ -112,9 +114,26 @@ def assemble(doc: Doc, candidates: list[Candidate], source: str | None) -> list[
                 confidence=confidence,
                 notes=tuple(notes),
                 rules=tuple(dict.fromkeys(c.rule for c in group)),
+                actor=actor,
+                organisation=_organisation(kind, group),
             )
         )
     return events
+
+
+def _organisation(kind: str, group: list[Candidate]) -> str | None:
+    """The body joined, left or suspended: the first one the mentions name."""
+    if kind not in _MEMBERSHIP_KINDS:
+        return None
+    for c in group:
+        for phrase in (c.org, c.noun_phrase):
+            name = lx.organisation_named(phrase.text) if phrase is not None else None
+            if name is not None:
+                return name
+    return None
+
+
+_MEMBERSHIP_KINDS = frozenset({Kind.ACCEDED, Kind.WITHDRAWN, Kind.SUSPENDED})
 
 
 def _split(doc: Doc, group: list[Candidate]) -> list[list[Candidate]]:

@@ -11,6 +11,10 @@ each article and scores:
   found party to any event;
 * **event precision / recall** — over (article, kind) pairs;
 * **date accuracy** and **place accuracy** — for expected events that were found;
+* **actor accuracy** and **organisation accuracy** — for expected events that were found
+  and whose label gives ``actor`` (the COW code of the state that acted, or null when
+  several did) or ``organisation`` (NATO, CSTO… or null); labels without the key are
+  not scored on it;
 * **dropped exact** — articles whose dropped lines are exactly those expected.
 
 Run it with ``python -m foedus.news.evaluate tests/news/articles``.
@@ -32,12 +36,17 @@ from foedus.news.ingest import IngestResult, ingest
 __all__ = ["ArticleScore", "Scores", "evaluate", "load_labels"]
 
 
+_UNLABELLED: Any = object()  # a label without the key: not scored on it
+
+
 @dataclass(frozen=True)
 class Expected:
     kind: str
     parties: frozenset[int]
     date: str | None
     place: str | None
+    actor: int | None = _UNLABELLED
+    organisation: str | None = _UNLABELLED
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,10 @@ class Scores:
     place_total: int = 0
     dropped_correct: int = 0
     dropped_total: int = 0
+    actor_correct: int = 0
+    actor_total: int = 0
+    organisation_correct: int = 0
+    organisation_total: int = 0
 
     @staticmethod
     def _ratio(a: int, b: int) -> float:
@@ -115,6 +128,19 @@ class Scores:
     def place_accuracy(self) -> float:
         return self._ratio(self.place_correct, self.place_total)
 
+    @property
+    def actor_accuracy(self) -> float:
+        return self._ratio(self.actor_correct, self.actor_total)
+
+    @property
+    def organisation_accuracy(self) -> float:
+        return self._ratio(self.organisation_correct, self.organisation_total)
+
+    @property
+    def misses(self) -> int:
+        """How many articles missed anything at all."""
+        return sum(1 for a in self.articles if not a.ok)
+
     def table(self) -> str:
         """The figures as a small text table, then every article that missed something."""
 
@@ -141,6 +167,13 @@ class Scores:
             ),
             ("date accuracy", ratio(self.date_accuracy, self.date_correct, self.date_total)),
             ("place accuracy", ratio(self.place_accuracy, self.place_correct, self.place_total)),
+            ("actor accuracy", ratio(self.actor_accuracy, self.actor_correct, self.actor_total)),
+            (
+                "organisation accuracy",
+                ratio(
+                    self.organisation_accuracy, self.organisation_correct, self.organisation_total
+                ),
+            ),
             ("dropped lines exact", f"{self.dropped_correct}/{self.dropped_total}"),
         ]
         width = max(len(r[0]) for r in rows)
@@ -181,6 +214,8 @@ def load_labels(path: str | Path) -> list[Labelled]:
                     frozenset(int(c) for c in e.get("parties", [])),
                     _iso(e.get("date")),
                     e.get("place"),
+                    _actor(e["actor"]) if "actor" in e else _UNLABELLED,
+                    e.get("organisation", _UNLABELLED),
                 )
                 for e in row.get("events", [])
             )
@@ -198,6 +233,10 @@ def load_labels(path: str | Path) -> list[Labelled]:
                 f"{path}: entry {i + 1} is malformed ({exc}); see the file's header."
             ) from exc
     return out
+
+
+def _actor(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def _norm_place(place: str | None) -> str:
@@ -251,6 +290,21 @@ def score_article(label: Labelled, result: IngestResult, scores: Scores) -> Arti
                 scores.place_correct += 1
             else:
                 a.problems.append(f"{exp.kind} place {event.place} (expected {exp.place})")
+        if exp.actor is not _UNLABELLED:
+            scores.actor_total += 1
+            got_actor = event.actor.cow if event.actor else None
+            if got_actor == exp.actor:
+                scores.actor_correct += 1
+            else:
+                a.problems.append(f"{exp.kind} actor {got_actor} (expected {exp.actor})")
+        if exp.organisation is not _UNLABELLED:
+            scores.organisation_total += 1
+            if (event.organisation or "").lower() == (exp.organisation or "").lower():
+                scores.organisation_correct += 1
+            else:
+                a.problems.append(
+                    f"{exp.kind} organisation {event.organisation} (expected {exp.organisation})"
+                )
     if label.dropped is not None:
         scores.dropped_total += 1
         if tuple(result.dropped) == label.dropped:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["KINDS", "ORGS", "TREATY_NOUN"]
+__all__ = ["KINDS", "ORGANISATIONS", "ORGS", "TREATY_NOUN", "organisation_named"]
 
 KINDS = (
     "signed",
@@ -22,13 +22,46 @@ KINDS = (
     "expired",
 )
 
-ORGS = (
-    r"NATO|Nato|North Atlantic Treaty Organi[sz]ation|North Atlantic Alliance|CSTO|"
-    r"Collective Security Treaty Organi[sz]ation|Warsaw Pact|SEATO|CENTO|Baghdad Pact|ANZUS|"
-    r"AUKUS|Rio Treaty|"
-    r"Alliance of Sahel States|AES|ECOWAS|Economic Community of West African States|G5 Sahel|"
-    r"Shanghai Cooperation Organi[sz]ation|SCO|Union State|Arab League|Quad"
-)
+# Alliances and security bodies as news names them: canonical name -> (forms, a body one
+# joins or leaves). A treaty known by name without an organisation of members (the Rio
+# Treaty, ANZUS) is no body: an event on it names no ``organisation``.
+ORGANISATIONS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "NATO": (("NATO", "Nato", "North Atlantic Treaty Organization",
+              "North Atlantic Treaty Organisation", "North Atlantic Alliance"), True),
+    "CSTO": (("CSTO", "Collective Security Treaty Organization",
+              "Collective Security Treaty Organisation"), True),
+    "Warsaw Pact": (("Warsaw Pact",), True),
+    "SEATO": (("SEATO",), True),
+    "CENTO": (("CENTO", "Baghdad Pact"), True),
+    "ANZUS": (("ANZUS",), False),
+    "AUKUS": (("AUKUS",), False),
+    "Rio Treaty": (("Rio Treaty",), False),
+    "AES": (("Alliance of Sahel States", "AES"), True),
+    "ECOWAS": (("ECOWAS", "Economic Community of West African States"), True),
+    "G5 Sahel": (("G5 Sahel",), True),
+    "SCO": (("Shanghai Cooperation Organization", "Shanghai Cooperation Organisation", "SCO"),
+            True),
+    "Union State": (("Union State",), True),
+    "Arab League": (("Arab League",), True),
+    "Quad": (("Quad",), True),
+}  # fmt: skip
+_ORG_OF = {form: name for name, (forms, _) in ORGANISATIONS.items() for form in forms}
+ORGS = "|".join(sorted(map(re.escape, _ORG_OF), key=len, reverse=True))
+
+
+def organisation_named(text: str) -> str | None:
+    """The body (NATO, CSTO, ECOWAS…) a phrase names, if it is one states join or leave.
+
+    >>> organisation_named("the North Atlantic Alliance"), organisation_named("the Rio Treaty")
+    ('NATO', None)
+    """
+    m = ORG_RE.search(text)
+    if m is None:
+        return None
+    name = _ORG_OF[m.group()]
+    return name if ORGANISATIONS[name][1] else None
+
+
 # Bodies that are not military alliances: joining or leaving them is no treaty event here.
 NON_ALLIANCE_ORGS = (
     r"EU|European Union|BRICS|WTO|World Trade Organi[sz]ation|UN|United Nations|G7|G20|ASEAN|"

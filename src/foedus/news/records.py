@@ -74,6 +74,12 @@ class Event:
     ``kind`` is one of signed, ratified, entered_into_force, acceded,
     suspended, withdrawn, invoked, expired. ``date`` is None when the article
     does not say, or says it only relative to a publication date not given.
+
+    ``actor`` is the state that acted — the one that ratified, acceded, suspended,
+    withdrew or invoked — or None when several acted together (a joint signature, a
+    joint notice) or none did (a treaty taking effect). ``organisation`` is the body
+    an accession, withdrawal or suspension is directed at ("NATO", "CSTO",
+    "ECOWAS", "AES", "SCO"…), None for a treaty that is not a body.
     """
 
     kind: str
@@ -90,6 +96,8 @@ class Event:
     confidence: str = "high"
     notes: tuple[str, ...] = field(default=())
     rules: tuple[str, ...] = ()  # the trigger rules that found it (foedus.news.rules)
+    actor: Party | None = None
+    organisation: str | None = None
 
     @property
     def cows(self) -> tuple[int, ...]:
@@ -101,6 +109,8 @@ class Event:
         return {
             "kind": self.kind,
             "parties": [p.to_dict() for p in self.parties],
+            "actor": self.actor.to_dict() if self.actor else None,
+            "organisation": self.organisation,
             "date": self.date.iso() if self.date else None,
             "date_precision": self.date.precision.value if self.date else None,
             "place": self.place,
