@@ -86,7 +86,10 @@ def browser():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def page(browser, live):  # type: ignore[no-untyped-def]
     """A fresh laptop-sized page; JavaScript errors fail the test."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=live)
+    # bypass_csp lets the test poll with expressions; the pages themselves obey the policy.
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, base_url=live, bypass_csp=True
+    )
     opened = context.new_page()
     errors: list[str] = []
     opened.on("pageerror", lambda exc: errors.append(str(exc)))

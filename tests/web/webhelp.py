@@ -7,7 +7,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = "test-token-1234"
-ARTICLE = REPO.parent / "shared" / "examples" / "2024-06-19-putin-kim-pact.txt"
+_DATA = Path(os.environ.get("FOEDUS_DATA", REPO.parent / "shared" / "data"))
+ARTICLE = _DATA.resolve().parent / "examples" / "2024-06-19-putin-kim-pact.txt"
 CHROMIUM = Path(os.environ.get("FOEDUS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_FLAGS = [
     "--headless",

@@ -68,8 +68,11 @@ export async function drawMap(container, answer, status) {
   const self = answer ? answer.state : null;
 
   const byKey = new Map();
-  for (const p of parties.values()) byKey.set(useHistory ? p.ccode : p.iso3, p);
-  const selfKey = self ? (useHistory ? self.ccode : self.iso3) : null;
+  for (const p of parties.values()) {
+    const k = useHistory ? p.ccode : p.iso3;
+    if (k !== null && k !== undefined) byKey.set(k, p);
+  }
+  const selfKey = self ? (useHistory ? self.ccode : self.iso3) ?? null : null;
 
   const projection = geoNaturalEarth1().fitExtent([[4, 4], [WIDTH - 4, HEIGHT - 4]], { type: 'Sphere' });
   const path = geoPath(projection);
@@ -105,7 +108,7 @@ export async function drawMap(container, answer, status) {
   svg.append(group);
 
   const missing = [...parties.values()].filter((p) => !drawn.has(p.ccode));
-  const selfMissing = self && !shapes.some((f) => key(f) === selfKey);
+  const selfMissing = self && (selfKey === null || !shapes.some((f) => key(f) === selfKey));
   const legend = h('ul', { class: 'legend' },
     TYPES.map((t) => h('li', {}, h('span', { class: `swatch fill-${t}` }), TYPE_LABEL[t])),
     h('li', {}, h('span', { class: 'swatch striped' }), 'signed, not in force'),

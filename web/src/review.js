@@ -103,7 +103,7 @@ export async function reviewPage(main, ctx) {
     try {
       const all = await api('/api/review/proposals');
       pending.replaceChildren(h('h2', {}, `Proposals (${all.filter((p) => p.status === 'pending').length} pending)`),
-        all.length ? all.map((p) => proposalCard(p, ctx, listProposals)) : h('p', { class: 'muted' }, 'None yet.'));
+        ...(all.length ? all.map((p) => proposalCard(p, ctx, listProposals)) : [h('p', { class: 'muted' }, 'None yet.')]));
     } catch (err) {
       pending.replaceChildren(h('p', { class: 'error' }, err.message));
     }
