@@ -441,7 +441,9 @@ _NAME_OUTLET = re.compile(
     r"(?:\s+[A-Z][\w.'’-]*){0,3}$"
 )
 _DIGIT = re.compile(r"\d")
-_NUMERIC_DATE = re.compile(r"\b[0-3]?\d[./][01]?\d[./](?:1[89]|20)\d\d\b")
+_NUMERIC_DATE = re.compile(
+    r"\b[0-3]?\d[./][01]?\d[./](?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d[./][01]?\d[./][0-3]?\d\b"
+)
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
 _SEPARATOR = re.compile(r"[|·•—–]|\s-\s")
 # One pass for all strong signals: the group that matched names the reason.

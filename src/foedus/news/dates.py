@@ -271,6 +271,11 @@ _FULL_DATE = re.compile(
                                                                            r"y3>\d{4})-("
                                                                            r"?P<m3>\d{2})"
                                                                            r"-(?P<d3>\d{2})\b)"
+    # "Date 2024.06.04 | Ministry of National Defense": year first, dotted or slashed.
+    r"|(?:\b(?P<y4>(?:1[89]|20)\d\d)[./](?P<m4>[01]?\d)[./](?P<d4>[0-3]?\d)\b)"
+    # BBC Monitoring's source line: "in Korean 0300 gmt 10 Jan 03".
+    r"|(?:\bgmt\s+(?P<d5>[0-3]?\d)\s+" + _MON.replace("mon", "m5") + r"\s+(?P<y5>\d\d)\b)",
+    re.I,  # "AUGUST 09, 2022 • STATEMENTS AND RELEASES"
 )  # fmt: skip
 
 
@@ -293,6 +298,10 @@ def _numeric_date(m: re.Match[str]) -> dt.date | None:
         return None
 
 
+def _month(name: str) -> int:
+    return _MONTHS[name.capitalize()]
+
+
 def find_full_date(text: str) -> dt.date | None:
     """The first complete date (day, month and year) in ``text``, e.g. in a dateline.
 
@@ -300,6 +309,10 @@ def find_full_date(text: str) -> dt.date | None:
     datetime.date(2024, 6, 19)
     >>> find_full_date("Issued on: 29/01/2025 - 14:17"), find_full_date("4.4.2023 16:54")
     (datetime.date(2025, 1, 29), datetime.date(2023, 4, 4))
+    >>> find_full_date("AUGUST 09, 2022 • STATEMENTS"), find_full_date("Date 2024.06.04 | MND")
+    (datetime.date(2022, 8, 9), datetime.date(2024, 6, 4))
+    >>> find_full_date("Source: KCBS, Pyongyang, in Korean 0300 gmt 10 Jan 03")
+    datetime.date(2003, 1, 10)
     """
     numeric = _NUMERIC.search(text)
     if numeric is not None:
@@ -311,9 +324,15 @@ def find_full_date(text: str) -> dt.date | None:
         g = m.groupdict()
         try:
             if g.get("mon"):
-                return dt.date(int(g["year"]), _MONTHS[g["mon"]], int(g["day"]))
+                return dt.date(int(g["year"]), _month(g["mon"]), int(g["day"]))
             if g.get("m2"):
-                return dt.date(int(g["y2"]), _MONTHS[g["m2"]], int(g["d2"]))
+                return dt.date(int(g["y2"]), _month(g["m2"]), int(g["d2"]))
+            if g.get("y4"):
+                return dt.date(int(g["y4"]), int(g["m4"]), int(g["d4"]))
+            if g.get("m5"):
+                year = int(g["y5"])
+                year += 2000 if year < 50 else 1900
+                return dt.date(year, _month(g["m5"]), int(g["d5"]))
             return dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
         except ValueError:
             continue

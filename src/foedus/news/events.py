@@ -301,15 +301,17 @@ def _judge(
         and not any(t in lx.AUXILIARY for t in before[:2])
     ):
         return None, None
-    if not trig.compound:
-        if first_word.endswith("s") and any(t in lx.SUBORDINATE_FUTURE for t in before):
-            return ("planned or hypothetical" if near_miss else None), None
-        if any(t in lx.NEGATION for t in before):
-            return ("denied or not done" if near_miss else None), None
-        if any(t in lx.FUTURE for t in before):
-            return ("planned or hypothetical" if near_miss else None), None
-        if any(t in lx.PAST_PERFECT for t in before[:3]):
-            return ("recalled past event" if near_miss else None), None
+    # A compound carries its own modal words ("voted to ratify"), but what stands before
+    # it counts as for a plain verb ("will sign a law ratifying", "did not decide to quit").
+    subordinate_future = first_word.endswith("s") and not trig.compound
+    if subordinate_future and any(t in lx.SUBORDINATE_FUTURE for t in before):
+        return ("planned or hypothetical" if near_miss else None), None
+    if any(t in lx.NEGATION for t in before):
+        return ("denied or not done" if near_miss else None), None
+    if any(t in lx.FUTURE for t in before):
+        return ("planned or hypothetical" if near_miss else None), None
+    if any(t in lx.PAST_PERFECT for t in before[:3]):
+        return ("recalled past event" if near_miss else None), None
     r_lo, r_hi, holes = region(doc, sent, span.start)
     region_text = text[r_lo:r_hi]
     verdict = _object_check(doc, sent, trig, span, region_text, passive)
@@ -598,7 +600,7 @@ def _object_check(
             lx.NOT_TREATY.search(phrase.text)
             and not lx.TREATY_NOUN_RE.search(phrase.text.split()[-1])
             and not lx.ALLIANCE_DECLARATION.search(text, phrase.start, phrase.end + 40)
-            and not (rule.compound and rule.kind is Kind.RATIFIED)  # "signed the law on …"
+            and not rule.through_law  # "signed the law on …"
         ):
             return _MEMO if _MEMO_WORDS.search(phrase.text) else _NOT_TREATY
         if not strong and not doc.security and not lx.SECURITY_MODIFIERS.search(phrase.text):
@@ -630,6 +632,13 @@ def _why_not(phrase: str) -> str:
     return "no treaty named"
 
 
+# A participle after a comma dating the treaty, not the act: ", signed in Brussels on".
+_PARTICIPLE_DATE = re.compile(
+    r",\s*(?:which\s+was\s+|that\s+was\s+)?(?:signed|concluded|inked|sealed|agreed|ratified|"
+    r"adopted|dated|drawn\s+up)\b[^,;]{0,40}$"
+)
+
+
 def _linked_date(
     doc: Doc,
     lo: int,
@@ -643,6 +652,8 @@ def _linked_date(
     for d in doc.dates:
         if not (lo <= d.start < hi) or any(a <= d.start < b for a, b in holes):
             continue
+        if d.start >= span.end and _PARTICIPLE_DATE.search(doc.text, span.end, d.start):
+            continue  # "terminate the agreement …, signed on 26 May 1993": the treaty's date
         tail = doc.text[d.end : d.end + 40]
         if d.kind == "year" and re.match(
             rf"\s*(?:[\w’'-]+\s+){{0,3}}?(?:{lx.TREATY_NOUN})\b", tail, re.I

@@ -104,7 +104,8 @@ TRADE = re.compile(
 )
 SECURITY_CONTEXT = re.compile(
     r"\b(?:defen[cs]e|military|security|alliance|allies|mutual assistance|aggression|armed attack|"
-    r"attack|troops|forces|nuclear|war|NATO|CSTO|deterrence|Article \d+)\b",
+    r"attack|troops|forces|nuclear|war|NATO|CSTO|deterrence|Article \d+|fleet|naval|navy|"
+    r"anti-personnel|landmines?|weapons|arms control)\b",
     re.I,
 )
 # Words that make an agreement a security one even when it also covers trade.

@@ -77,9 +77,11 @@ class Rule:
     """A phrase announcing an event of ``kind``; see the module docstring.
 
     ``compound`` patterns carry their own modal words ("voted to ratify", "was not
-    renewed") and skip the future and negation checks. ``headline``: a bare verb
-    ("Kim, Putin Sign Pact"), past only in a headline; in the body it only says why a
-    planned or denied event is set aside.
+    renewed"); what stands before them is checked as for a plain verb ("will sign a
+    law ratifying"). ``headline``: a bare verb ("Kim, Putin Sign Pact"), past only in a
+    headline; in the body it only says why a planned or denied event is set aside.
+    ``through_law``: the act is a law or an order on the treaty ("signed a law
+    ratifying …"), so a law named beside the treaty does not make it no treaty.
     """
 
     name: str
@@ -90,6 +92,7 @@ class Rule:
     spares: tuple[str, ...]
     compound: bool = False
     headline: bool = False
+    through_law: bool = False  # the pattern names the law or order that acts on the treaty
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
     anchors: frozenset[str] = field(init=False, repr=False, compare=False)
 
@@ -200,18 +203,143 @@ def rules_for_words(words: Iterable[str]) -> set[int]:
 
 # ------------------------------------------------------------------- the rules
 
+# Verbs of enacting a law or an order ("signed", "put his signature on", "approved"…).
+_ENACTED = (
+    r"(?:signed|signs|approved|approves|passed|passes|adopted|adopts|endorsed|endorses|"
+    r"issued|issues|put\s+(?:his|her|its|their)\s+signatures?\s+(?:on|to))"
+)
+_INSTRUMENT = r"(?:law|bill|decree|order|legislation|resolution)"
+# "decided Thursday to", "has decided to", "approved a motion to".
+_DECIDED = (
+    r"\b(?:(?:decided|decides|resolved|resolves)(?:\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|"
+    r"Satur|Sun)day|\s+today|\s+yesterday|\s+unanimously|\s+formally)?|(?:approved|approves|"
+    r"adopted|adopts|passed|passes|endorsed|endorses)\s+(?:a|the)\s+(?:motion|resolution|"
+    r"decision|proposal|bill))"
+)
+
 RULES: tuple[Rule, ...] = (
     # ---------------------------------------------------------------- compounds
+    # An act of state that ends or suspends a treaty: a law, decree or order "terminating",
+    # "on the denunciation of", "revoking the ratification of", "suspending" it. Before the
+    # ratification rule, which "signed a law revoking … ratification" would otherwise match.
+    Rule(
+        "withdrawn-law-ending",
+        Kind.WITHDRAWN,
+        rf"\b{_ENACTED}\s+(?:[\w’'-]+\s+){{0,3}}?{_INSTRUMENT}\s+(?:on\s+(?:the\s+)?)?"
+        r"(?:terminating|termination|denouncing|denunciation|scrapping|ending|revoking|revocation|"
+        r"withdrawing|withdrawal|abrogating|abrogation|annulling|cancell?ing|rescinding)\b",
+        Needs.CONTEXT,
+        fires=(
+            "Putin signed a law revoking Russia's ratification of the nuclear test ban treaty "
+            "on Thursday.",
+            "Vladimir Putin signed Federal Law On Denunciation by the Russian Federation of the "
+            "Treaty on Open Skies.",
+        ),
+        spares=("The Duma will pass a bill terminating the treaty with Ukraine next week.",),
+        compound=True,
+        through_law=True,
+    ),
+    Rule(
+        "suspended-law-suspending",
+        Kind.SUSPENDED,
+        rf"\b{_ENACTED}\s+(?:[\w’'-]+\s+){{0,3}}?{_INSTRUMENT}\s+(?:on\s+(?:the\s+)?)?"
+        r"(?:suspending|suspension|halting|freezing)\b",
+        Needs.CONTEXT,
+        fires=(
+            "Vladimir Putin signed the Executive Order On Suspending the Agreement with the "
+            "United States on disposing of plutonium from nuclear weapons.",
+        ),
+        spares=("Putin is expected to sign a decree suspending the treaty with the US.",),
+        compound=True,
+        through_law=True,
+    ),
+    # Governments decide, cabinets approve motions: "decided Thursday to terminate a pact",
+    # "approved a motion to suspend the agreement". The decision is the act.
+    Rule(
+        "withdrawn-decided-to",
+        Kind.WITHDRAWN,
+        rf"{_DECIDED}\s+to\s+(?:terminate|denounce|scrap|end|abrogate|revoke|cancel|annul|"
+        r"withdraw|pull\s+out|quit|leave|exit)\b",
+        Needs.FROM_OBJECT,
+        fires=(
+            "South Korea decided Thursday to terminate a military intelligence-sharing pact with "
+            "Japan.",
+            "The Cabinet of Ministers of Ukraine has decided to terminate the intergovernmental "
+            "agreement with Russia on military-technical cooperation.",
+        ),
+        spares=(
+            "South Korea decided Thursday to terminate a fisheries agreement with Japan.",
+            "Duterte threatened to terminate the Visiting Forces Agreement with the United States.",
+        ),
+        compound=True,
+    ),
+    Rule(
+        "suspended-decided-to",
+        Kind.SUSPENDED,
+        rf"{_DECIDED}\s+to\s+(?:suspend|halt|freeze)\b",
+        Needs.SUSPEND_OBJECT,
+        fires=(
+            "The Cabinet deliberated on and approved a motion to suspend the entire effect of the "
+            "9.19 Military Agreement with North Korea.",
+        ),
+        spares=("The Cabinet did not approve a motion to suspend the military agreement.",),
+        compound=True,
+    ),
+    # Notices: "sent the United States a notice of termination of the VFA", "deposited …
+    # a notification of withdrawal from the Convention", "formalized their denunciation of".
+    Rule(
+        "withdrawn-notice",
+        Kind.WITHDRAWN,
+        r"\b(?:sent|sends|delivered|delivers|deposited|deposits|handed|hands|submitted|submits|"
+        r"served|serves|gave|gives|issued|issues|lodged|lodges|transmitted|transmits|filed|files)"
+        r"\s+(?:[^\s.;]+\s+){0,40}?(?:notices?|notifications?|notes?|instruments?|letters?)\s+"
+        r"of\s+(?:termination|withdrawal|denunciation|exit)\b",
+        Needs.CONTEXT,
+        fires=(
+            "The Philippines on Tuesday sent the United States a notice of termination of the "
+            "Visiting Forces Agreement.",
+            "Lithuania, Latvia and Estonia each deposited with the Secretary-General, the "
+            "depositary of the Ottawa Convention on anti-personnel mines, a notification of "
+            "withdrawal from the Convention.",
+        ),
+        spares=(
+            "The Philippines may send the United States a notice of termination of the "
+            "Visiting Forces Agreement.",
+        ),
+        compound=True,
+    ),
+    # A legislature's record: "the ratification of the Protocol … has been found appropriate".
+    Rule(
+        "ratified-ratification-approved",
+        Kind.RATIFIED,
+        r"\bratification\s+of\b[^.;]{0,300}?\b(?:has|have)\s+been\s+(?:found\s+appropriate|"
+        r"approved|adopted|accepted|endorsed|authori[sz]ed)\b",
+        Needs.CONTEXT,
+        fires=(
+            "In Ankara, Article 1 of the law of the Grand National Assembly reads: the "
+            "ratification of the Protocol to the North Atlantic Treaty on the Accession of "
+            "Finland has been found appropriate.",
+        ),
+        spares=(
+            "The ratification of the Protocol to the North Atlantic Treaty has not been "
+            "approved by the Grand National Assembly.",
+        ),
+        compound=True,
+    ),
     Rule(
         "ratified-law-ratifying",
         Kind.RATIFIED,
-        r"\b(?:signed|signs|approved|approves|passed|passes|adopted|adopts|endorsed|"
-        r"endorses)\s+(?:\w+\s+){0,2}(?:law|bill|decree|legislation|resolution|"
+        rf"\b{_ENACTED}\s+(?:\w+\s+){{0,2}}(?:law|bill|decree|legislation|resolution|"
         r"instruments?)\s+(?:[\w’'-]+\s+){0,10}?ratif\w+",
         Needs.NONE,
-        fires=("Putin signed a law ratifying the treaty with North Korea on Saturday.",),
+        fires=(
+            "Putin signed a law ratifying the treaty with North Korea on Saturday.",
+            "Vladimir Putin put his signature on the law ratifying Russia's treaty with Iran "
+            "yesterday.",
+        ),
         spares=("Putin signed a law on pensions on Saturday.",),
         compound=True,
+        through_law=True,
     ),
     Rule(
         "ratified-signed-law-on",
@@ -223,6 +351,7 @@ RULES: tuple[Rule, ...] = (
         fires=("Erdogan signed the law on Sweden's NATO accession on Thursday.",),
         spares=("Erdogan signed the law on road safety on Thursday.",),
         compound=True,
+        through_law=True,
     ),
     Rule(
         "ratified-into-law",
@@ -235,6 +364,7 @@ RULES: tuple[Rule, ...] = (
         ),
         spares=("President Biden signed the farm bill on Tuesday.",),
         compound=True,
+        through_law=True,
     ),
     Rule(
         "ratified-completing-ratification",
@@ -355,7 +485,7 @@ RULES: tuple[Rule, ...] = (
         Kind.WITHDRAWN,
         r"\b(?:announced|announces|announce|notified|completed|completes|complete|"
         r"formali[sz]ed|confirmed|confirms|finali[sz]ed)\s+(?:(?:its|their|"
-        r"the)\s+)?(?:\w+\s+){0,2}(?:withdrawal|exit|departure)\b",
+        r"the)\s+)?(?:\w+\s+){0,2}(?:withdrawal|exit|departure|denunciation|termination)\b",
         Needs.ORG_OR_OBJECT_OR_CONTEXT,
         fires=("Mali, Burkina Faso and Niger announced their withdrawal from ECOWAS on Sunday.",),
         spares=("Mali announced the withdrawal of its ambassador from Algiers on Sunday.",),
