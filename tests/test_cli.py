@@ -90,7 +90,12 @@ def test_import_then_ask(capsys, tmp_path, data_dir, monkeypatch):
     assert code == 0 and [(r["obligor"], r["obligor_name"]) for r in rows] == [
         (2, "United States of America")
     ]
-    assert rows[0]["source"] == {"dataset": "ATOP", "version": "5.1", "row": 937}
+    assert rows[0]["source"] == {
+        "dataset": "ATOP",
+        "version": "5.1",
+        "row": 937,
+        "note": "changed by foedus register usa-rok-1953.yaml (joined)",
+    }
     atop_coded, *from_register = rows[0]["conditions"]
     assert atop_coded == "only for conflict in a particular location"  # ATOP's defcoloc
     assert any("Pacific" in c and c.endswith("(Art. III)") for c in from_register)

@@ -18,8 +18,11 @@ def test_who_must_defend_south_korea_in_2010(kb):
     assert [(o.obligor, o.treaty) for o in rows] == [(2, "atop-3240")]
     (pledge,) = rows
     assert pledge.obligor_name == "United States of America"
-    assert pledge.valid_from == dt.date(1953, 10, 1) and pledge.valid_to is None
+    # ATOP dates the pledge from signature (1 October 1953); it binds from the treaty's
+    # entry into force on 17 November 1954 (usa-rok-1953.yaml).
+    assert pledge.valid_from == dt.date(1954, 11, 17) and pledge.valid_to is None
     assert pledge.source.dataset == "ATOP" and pledge.source.version == "5.1"
+    assert pledge.source.row == 937 and "usa-rok-1953.yaml" in (pledge.source.note or "")
 
 
 def test_every_type_toward_south_korea_in_2010(kb):

@@ -34,20 +34,20 @@ BASE: dict[str, Any] = {
         "news": {"title": "Report", "publisher": "Agency", "date": "2030-06-02"},
     },
     "parties": [
-        {"ccode": 2, "name": "United States", "joined": "2030-06-01", "sources": ["text"]},
-        {"ccode": 20, "name": "Canada", "joined": "2030-06-01", "sources": ["text"]},
+        {"ccode": 2, "name": "United States", "joined": "2030-06-01", "sources": ["text"], "confidence": "high"},
+        {"ccode": 20, "name": "Canada", "joined": "2030-06-01", "sources": ["text"], "confidence": "high"},
     ],
-    "signed": {"date": "2030-05-01", "place": "Ottawa", "sources": ["text"]},
+    "signed": {"date": "2030-05-01", "place": "Ottawa", "sources": ["text"], "confidence": "high"},
     "ratifications": [
         {
             "party": 20,
             "date": "2030-05-20",
             "step": "approved",
             "body": "Parliament",
-            "sources": ["news"],
+            "sources": ["news"], "confidence": "high",
         },
     ],
-    "in_force": {"date": "2030-06-01", "sources": ["news"]},
+    "in_force": {"date": "2030-06-01", "sources": ["news"], "confidence": "high"},
     "articles": [
         {
             "number": "3",
@@ -59,7 +59,7 @@ BASE: dict[str, Any] = {
             ],
             "text": "Each party assists the other if attacked in North America.",
             "text_kind": "paraphrase",
-            "sources": ["text"],
+            "sources": ["text"], "confidence": "high",
         }
     ],
 }
@@ -220,14 +220,14 @@ def test_changes_needs_an_atop_link(tmp_path: Path) -> None:
 
 
 def test_atop_link_needs_match_note(tmp_path: Path) -> None:
-    link = {"id": "atop-3180", "relation": "continues", "sources": ["text"]}
+    link = {"id": "atop-3180", "relation": "continues", "sources": ["text"], "confidence": "high"}
     err = broken(tmp_path, lambda d: d.update(atop=link))
     assert err.field == "atop"
     assert "matched" in str(err)
 
 
 def test_bad_atop_id(tmp_path: Path) -> None:
-    link = {"id": "3180", "relation": "continues", "sources": ["text"], "note": "members"}
+    link = {"id": "3180", "relation": "continues", "sources": ["text"], "confidence": "high", "note": "members"}
     err = broken(tmp_path, lambda d: d.update(atop=link))
     assert err.field == "atop.id"
 
@@ -290,7 +290,7 @@ def test_two_records_cannot_continue_one_atop_alliance(tmp_path: Path) -> None:
         data = copy.deepcopy(BASE)
         data["id"] = rid
         data["atop"] = {"id": "atop-3180", "relation": "provisions-only",
-                        "sources": ["text"], "note": "matched by members"}  # fmt: skip
+                        "sources": ["text"], "confidence": "high", "note": "matched by members"}  # fmt: skip
         write(tmp_path, data)
     with pytest.raises(RegisterError) as info:
         load_register(tmp_path)

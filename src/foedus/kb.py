@@ -420,6 +420,7 @@ class KnowledgeBase:
             ver,
             srow,
             status,
+            note,
         ) in self.store.member_rows(treaty_id, view):
             phases.setdefault(phase, []).append(
                 MemberView(
@@ -429,7 +430,7 @@ class KnowledgeBase:
                     exit=_iso(xdate, xprec),
                     obligations=tuple(obls),
                     conditions=conds.get((phase, ccode, srow), {}),
-                    source=Source(ds, ver, srow),
+                    source=Source(ds, ver, int(srow) if srow and srow.isdigit() else srow, note),
                     status=status,
                 )
             )

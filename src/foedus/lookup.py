@@ -23,12 +23,12 @@ from foedus.errors import StoreError
 
 __all__ = ["FORMAT", "Lookup", "lookup_path", "write_lookup"]
 
-FORMAT = "1"
+FORMAT = "3"
 
 _PLEDGE_COLUMNS = (
     "treaty, treaty_name, phase, obligor, beneficiary, type, valid_from, valid_to, "
     "from_precision, to_precision, status, conditions, dataset, version, source_row, "
-    "articles, notes"
+    "articles, notes, terms, source_note"
 )
 _DATES = (6, 7)  # positions of valid_from and valid_to
 _LISTS = (11, 15, 16)  # conditions, articles, notes
@@ -78,7 +78,7 @@ def write_lookup(
             """
         )
         con.executemany(
-            f"INSERT INTO pledges VALUES ({', '.join('?' * 17)})", (_encode(r) for r in pledges)
+            f"INSERT INTO pledges VALUES ({', '.join('?' * 19)})", (_encode(r) for r in pledges)
         )
         con.executemany(
             "INSERT INTO provisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -26,8 +26,10 @@ from typing import Any
 from foedus.errors import InputError
 
 __all__ = [
+    "ATOP_CONDITION_KINDS",
     "Citation",
     "Condition",
+    "ConditionKind",
     "MemberView",
     "Membership",
     "Obligation",
@@ -42,6 +44,7 @@ __all__ = [
     "State",
     "StateSpell",
     "Status",
+    "Term",
     "Treaty",
     "TreatyEvent",
     "TreatySummary",
@@ -145,17 +148,30 @@ def parse_date(value: str | dt.date | PartialDate) -> dt.date:
 
 
 class ObligationType(StrEnum):
-    """ATOP's five obligation types; the value is the name foedus shows."""
+    """ATOP's five obligation types, and the guarantee; the value is the name foedus shows.
+
+    ``GUARANTEE`` (a state guaranteeing another's independence or neutrality, as the
+    five powers guaranteed Belgium's in 1839) is outside ATOP's definition of an
+    alliance: only the curated register has such pledges, answers list them after
+    the five, and the research tables, which follow ATOP, leave them out.
+    """
 
     DEFENSE = "defense"
     OFFENSE = "offense"
     NEUTRALITY = "neutrality"
     NONAGGRESSION = "nonaggression"
     CONSULTATION = "consultation"
+    GUARANTEE = "guarantee"
 
     @property
-    def atop_column(self) -> str:
-        return _ATOP_COLUMNS[self]
+    def atop_column(self) -> str | None:
+        """ATOP's column for the type (``neutral``, ``nonagg``...); None for the guarantee."""
+        return _ATOP_COLUMNS.get(self)
+
+    @classmethod
+    def atop_types(cls) -> tuple[ObligationType, ...]:
+        """ATOP's five types, in ATOP's order."""
+        return tuple(t for t in cls if t in _ATOP_COLUMNS)
 
     @classmethod
     def parse(cls, text: str | ObligationType) -> ObligationType:
@@ -193,6 +209,9 @@ class Status(StrEnum):
     SIGNED = "signed"  # signed, not yet in force
     SUSPENDED = "suspended"
     ENDED = "ended"
+    # A pledge its own text or its parties call not legally binding (a political declaration,
+    # an executive order): shown apart, never among the obligations in force.
+    POLITICAL = "political"
 
 
 @dataclass(frozen=True)
@@ -247,6 +266,91 @@ class StateSpell:
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
+
+
+class ConditionKind(StrEnum):
+    """Conditions on an obligation, in ATOP's terms where ATOP has a term."""
+
+    NAMED_ADVERSARY = "named-adversary"
+    GEOGRAPHIC_SCOPE = "geographic-scope"
+    SPECIFIC_CONFLICT = "specific-conflict"
+    NUMBER_OF_ATTACKERS = "number-of-attackers"
+    DEMANDS = "demands"
+    NON_PROVOCATION = "non-provocation"
+    ONLY_IF_ATTACKED = "only-if-attacked"
+    ONLY_IF_REQUESTED = "only-if-requested"
+    CONSTITUTIONAL_PROCESSES = "constitutional-processes"
+    WITHOUT_DELAY = "without-delay"
+    STATE_OF_WAR_BY_ARMED_ATTACK = "state-of-war-by-armed-attack"
+    UN_CHARTER_ART_51 = "un-charter-art-51"
+    NATIONAL_LEGISLATION = "national-legislation"
+    OTHER = "other"
+
+
+#: ATOP's member-level condition dummies and the kind of condition each one codes.
+ATOP_CONDITION_KINDS: dict[str, ConditionKind] = {
+    f"{prefix}{suffix}": kind
+    for prefix in ("def", "off", "neu", "con")
+    for suffix, kind in (
+        ("coadv", ConditionKind.NAMED_ADVERSARY),
+        ("coloc", ConditionKind.GEOGRAPHIC_SCOPE),
+        ("cocon", ConditionKind.SPECIFIC_CONFLICT),
+        ("conum", ConditionKind.NUMBER_OF_ATTACKERS),
+        ("codem", ConditionKind.DEMANDS),
+        ("conpr", ConditionKind.NON_PROVOCATION),
+    )
+    if (prefix, suffix) not in {("con", "conum"), ("con", "codem"), ("con", "conpr"),
+                                ("off", "conpr")}
+} | {
+    "neucoatt": ConditionKind.ONLY_IF_ATTACKED,
+    "concoreq": ConditionKind.ONLY_IF_REQUESTED,
+    "olimob": ConditionKind.OTHER,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Term:
+    """One condition on an obligation, as data the casus-foederis judge can check.
+
+    ``text`` keeps the words shown to a reader. ``adversaries`` are the COW codes
+    a named-adversary condition names (ATOP's threat variables, or the register);
+    ``scope`` the area or conflict in words (NATO Art. 6's "Europe or North
+    America", US–ROK Art. III's "the Pacific area"), None when the source does not
+    say which (ATOP codes *that* a pledge is limited to a location, not where);
+    ``atop_code`` the ATOP dummy behind it; ``article`` the register article.
+
+    >>> t = Term(ConditionKind.GEOGRAPHIC_SCOPE, "geographic scope: the Pacific area (Art. III)",
+    ...          scope="the Pacific area", article="Art. III")
+    >>> Term.from_dict(t.to_dict()) == t
+    True
+    """
+
+    kind: ConditionKind
+    text: str
+    atop_code: str | None = None
+    adversaries: tuple[int, ...] = ()
+    scope: str | None = None
+    article: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind.value, "text": self.text}
+        for key in ("atop_code", "scope", "article"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        if self.adversaries:
+            out["adversaries"] = list(self.adversaries)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Term:
+        return cls(
+            kind=ConditionKind(data["kind"]),
+            text=data["text"],
+            atop_code=data.get("atop_code"),
+            adversaries=tuple(data.get("adversaries", ())),
+            scope=data.get("scope"),
+            article=data.get("article"),
+        )
 
 
 @dataclass(frozen=True)
@@ -314,6 +418,7 @@ class Obligation:
     to_precision: Precision = Precision.DAY
     provisions: tuple[Provision, ...] = ()  # the articles behind it, with their sources
     notes: tuple[str, ...] = ()
+    terms: tuple[Term, ...] = ()  # the conditions as data (``conditions`` has the words)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -334,6 +439,7 @@ class Obligation:
             "source": self.source.to_dict(),
             "provisions": [p.to_dict() for p in self.provisions],
             "notes": list(self.notes),
+            "terms": [t.to_dict() for t in self.terms],
         }
 
 

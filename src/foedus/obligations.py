@@ -18,11 +18,20 @@ Semantics, as the ATOP codebook defines them:
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from foedus.model import Obligation, ObligationType, Precision, Provision, Source, Status
+from foedus.model import (
+    Obligation,
+    ObligationType,
+    Precision,
+    Provision,
+    Source,
+    Status,
+    Term,
+)
 
 __all__ = ["DEFAULT_VIEW", "ObligationIndex", "PledgeRow", "pledge_row", "to_obligation"]
 
@@ -55,6 +64,7 @@ class PledgeRow:
     source: Source
     articles: tuple[str, ...]
     notes: tuple[str, ...]
+    terms: tuple[Term, ...] = ()
 
 
 class ObligationIndex:
@@ -132,6 +142,8 @@ def pledge_row(r: tuple[Any, ...]) -> PledgeRow:
         source_row,
         articles,
         notes,
+        terms,
+        note,
     ) = r
     row_ref: int | str | None = (
         int(source_row) if source_row and source_row.isdigit() else source_row
@@ -149,9 +161,10 @@ def pledge_row(r: tuple[Any, ...]) -> PledgeRow:
         to_precision=Precision(tprec),
         status=Status(status),
         conditions=tuple(conditions),
-        source=Source(dataset, version, row_ref),
+        source=Source(dataset, version, row_ref, note),
         articles=tuple(articles),
         notes=tuple(notes),
+        terms=tuple(Term.from_dict(t) for t in json.loads(terms)),
     )
 
 
@@ -182,4 +195,5 @@ def to_obligation(
             p for a in row.articles for p in provisions(row.treaty, a, row.type.value)
         ),
         notes=row.notes,
+        terms=row.terms,
     )

@@ -29,9 +29,12 @@ from foedus.paths import default_db_path
 __all__ = ["DERIVED_TABLES", "RELATIONS", "SCHEMA_VERSION", "Store", "default_db_path"]
 
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
-_SOURCE = "source_dataset VARCHAR NOT NULL, source_version VARCHAR NOT NULL, source_row VARCHAR"
+_SOURCE = (
+    "source_dataset VARCHAR NOT NULL, source_version VARCHAR NOT NULL, source_row VARCHAR, "
+    "source_note VARCHAR"
+)
 
 # ``view`` names one consistent derivation: "ATOP" as published, "COW", or
 # "foedus" (ATOP with the curated register merged in), see foedus.build.importer.
@@ -70,7 +73,7 @@ CREATE TABLE IF NOT EXISTS pledges (
     valid_from DATE NOT NULL, from_precision VARCHAR NOT NULL,
     valid_to DATE, to_precision VARCHAR, status VARCHAR NOT NULL,
     conditions VARCHAR[] NOT NULL, continues BOOLEAN NOT NULL,
-    articles VARCHAR[] NOT NULL, notes VARCHAR[] NOT NULL, {_SOURCE});
+    articles VARCHAR[] NOT NULL, notes VARCHAR[] NOT NULL, terms JSON NOT NULL, {_SOURCE});
 CREATE TABLE IF NOT EXISTS provisions (
     treaty VARCHAR NOT NULL, article VARCHAR NOT NULL, type VARCHAR NOT NULL,
     obligors INTEGER[], beneficiaries INTEGER[], conditions VARCHAR[], text VARCHAR,
@@ -141,7 +144,7 @@ _PLEDGE_SELECT = """
     SELECT p.treaty, t.name, p.phase, p.obligor, p.beneficiary, p.type,
            p.valid_from, p.valid_to, p.from_precision, coalesce(p.to_precision, 'day'),
            p.status, p.conditions, p.source_dataset, p.source_version, p.source_row,
-           p.articles, p.notes
+           p.articles, p.notes, p.terms, p.source_note
     FROM pledges p JOIN treaties t USING (treaty)
 """
 _PLEDGE_ORDER = "ORDER BY p.obligor, p.beneficiary, p.treaty, p.phase, p.valid_from, p.type"
@@ -327,7 +330,7 @@ class Store:
 
         Columns: treaty, treaty name, phase, obligor, beneficiary, type,
         valid_from, valid_to, from precision, to precision, status,
-        conditions, dataset, version, row, articles, notes.
+        conditions, dataset, version, row, articles, notes, terms (JSON), source note.
         """
         where, params = ["p.view = ?"], [view]
         if obligor is not None:
@@ -382,10 +385,11 @@ class Store:
 
     def member_rows(self, treaty: str, view: str) -> list[tuple[Any, ...]]:
         """phase, ccode, entry, entry precision, exit, exit precision, obligations,
-        dataset, version, row, status — in phase and entry order."""
+        dataset, version, row, status, source note — in phase and entry order."""
         return self.con.execute(
             "SELECT phase, ccode, entry_date, entry_precision, exit_date, exit_precision, "
-            "obligations, source_dataset, source_version, source_row, status FROM members "
+            "obligations, source_dataset, source_version, source_row, status, source_note "
+            "FROM members "
             "WHERE treaty = ? AND view = ? ORDER BY phase, entry_date, ccode",
             [treaty, view],
         ).fetchall()

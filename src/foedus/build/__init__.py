@@ -55,7 +55,7 @@ def _lock(target: Path):  # type: ignore[no-untyped-def]
     return FileLock(str(target.with_name(target.name + ".lock")), timeout=LOCK_TIMEOUT)
 
 
-def _current(target: Path, hashes: dict[str, str]) -> ImportReport | None | bool:
+def _current(target: Path, hashes: dict[str, str]) -> ImportReport | bool | None:
     """The report for a store already built from these files; None when it must be
     rebuilt; False when the file exists but cannot be opened."""
     if not target.exists():

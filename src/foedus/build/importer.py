@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from foedus._version import __version__
-from foedus.codes import StateDirectory
-from foedus.model import Membership, PartialDate, Source, StateSpell, Treaty
+from foedus.build.merge import MergeResult, Provision, merge_register
 from foedus.build.pledges import (
     PartnerRules,
     Partnership,
@@ -36,9 +35,20 @@ from foedus.build.pledges import (
     derive_partnerships,
     derive_pledges,
 )
+from foedus.codes import StateDirectory
+from foedus.model import (
+    ATOP_CONDITION_KINDS,
+    ConditionKind,
+    Membership,
+    PartialDate,
+    Source,
+    StateSpell,
+    Term,
+    Treaty,
+)
 from foedus.register import TreatyRecord, load_register, register_dir
+from foedus.register.audit import audit_dir, load_audit
 from foedus.register.load import record_paths
-from foedus.build.merge import MergeResult, Provision, merge_register
 from foedus.sources import atop, atop_partners, conflict, cow_alliances
 from foedus.sources.files import FILES, find_files
 from foedus.sources.states import read_cow_majors, read_cow_states, read_gw_states
@@ -74,6 +84,7 @@ class SourceBundle:
     cow_treaties: list[Treaty] = field(default_factory=list)
     cow_memberships: list[Membership] = field(default_factory=list)
     conflict: ConflictData = field(default_factory=lambda: ConflictData())
+    audit_notes: dict[str, list[str]] = field(default_factory=dict)  # treaty -> notes
 
 
 @dataclass
@@ -131,7 +142,8 @@ def _sha256(path: Path) -> str:
 def register_digest(folder: Path | None = None) -> str:
     """A checksum over the register's files, so an edited record triggers a re-import."""
     digest = hashlib.sha256()
-    for path in record_paths(folder or register_dir()):
+    root = folder or register_dir()
+    for path in [*record_paths(root), *sorted(audit_dir(root).glob("*.yaml"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -162,6 +174,7 @@ def read_sources(files: dict[str, Path], progress: Progress | None = None) -> So
     say("the curated register")
     bundle.conflict = read_conflict(files, say)
     bundle.register = load_register()
+    bundle.audit_notes = {f"atop-{e.atopid}": e.notes for e in load_audit() if e.notes}
     return bundle
 
 
@@ -185,28 +198,31 @@ def treaty_name(
     return f"{label} ({begins.year})"
 
 
-def _condition_texts(
+def _member_terms(
     member: Membership, threats: tuple[int, ...], directory: StateDirectory
-) -> dict[str, list[str]]:
-    """The obligor's ATOP-coded conditions, per obligation type, in words."""
+) -> dict[str, list[Term]]:
+    """The obligor's ATOP-coded conditions, per obligation type, as terms.
+
+    A named-adversary condition carries the adversaries ATOP's threat variables
+    name for the alliance (statthr1, statthr2), by COW code and in words.
+    """
     day = member.entry.first_day()
     named = ", ".join(directory.name(c, day) for c in threats)
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[Term]] = {}
     for cond in member.conditions:
-        text = cond.text
-        if cond.code.endswith("coadv") and named:
-            text = f"{text} (the treaty names {named})"
-        out.setdefault(cond.type.value, []).append(text)
+        kind = ATOP_CONDITION_KINDS[cond.code]
+        adversary = kind is ConditionKind.NAMED_ADVERSARY
+        text = f"{cond.text} (the treaty names {named})" if adversary and named else cond.text
+        term = Term(kind, text, cond.code, threats if adversary else ())
+        out.setdefault(cond.type.value, []).append(term)
     return out
 
 
-def _source(source: Source | None) -> tuple[str, str, str | None]:
+def _source(source: Source | None) -> tuple[str, str, str | None, str | None]:
     if source is None:
-        return ("unknown", "", None)
+        return ("unknown", "", None, None)
     row = None if source.row is None else str(source.row)
-    if source.note:
-        row = f"{row} [{source.note}]" if row else f"[{source.note}]"
-    return (source.dataset, source.version, row)
+    return (source.dataset, source.version, row, source.note)
 
 
 @dataclass
@@ -219,6 +235,7 @@ class _View:
     suspensions: Sequence[Suspension] = ()
     provisions: Sequence[Provision] = ()
     notes: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    treaty_notes: dict[str, list[str]] = field(default_factory=dict)  # on every pledge
 
 
 def _view_rows(
@@ -257,8 +274,8 @@ def _view_rows(
             )
             for c in m.conditions
         )
-    texts = {
-        id(m): _condition_texts(m, threats.get(m.treaty, ()), directory) for m in view.memberships
+    terms = {
+        id(m): _member_terms(m, threats.get(m.treaty, ()), directory) for m in view.memberships
     }
     by_treaty: dict[str, list[Provision]] = defaultdict(list)
     for prov in view.provisions:
@@ -269,7 +286,7 @@ def _view_rows(
         "members": members,
         "conditions": conditions,
         "partners": [_partner_row(view.name, p) for p in pairs],
-        "pledges": [_pledge_row(view, p, texts, by_treaty) for p in pledges],
+        "pledges": [_pledge_row(view, p, terms, by_treaty) for p in pledges],
     }
 
 
@@ -291,7 +308,7 @@ def _partner_row(view: str, p: Partnership) -> tuple[Any, ...]:
 def _pledge_row(
     view: _View,
     p: Pledge,
-    texts: dict[int, dict[str, list[str]]],
+    terms: dict[int, dict[str, list[Term]]],
     provisions: dict[str, list[Provision]],
 ) -> tuple[Any, ...]:
     m = p.membership
@@ -300,11 +317,12 @@ def _pledge_row(
         for prov in provisions.get(p.treaty, ())
         if prov.type is p.type and prov.covers(p.obligor, p.beneficiary)
     ]
-    conditions = texts[id(m)].get(p.type.value, []) + [
-        c for prov in matching for c in prov.conditions
-    ]
-    notes = view.notes.get((p.treaty, p.obligor), []) + view.notes.get(
-        (p.treaty, p.beneficiary), []
+    found = terms[id(m)].get(p.type.value, []) + [t for prov in matching for t in prov.terms]
+    unique = list(dict.fromkeys(found))
+    notes = (
+        view.notes.get((p.treaty, p.obligor), [])
+        + view.notes.get((p.treaty, p.beneficiary), [])
+        + view.treaty_notes.get(p.treaty, [])
     )
     return (
         view.name,
@@ -318,10 +336,11 @@ def _pledge_row(
         p.valid_to,
         p.to_precision.value if p.to_precision else None,
         p.status.value,
-        list(dict.fromkeys(conditions)),
+        [t.text for t in unique],
         p.continues,
         list(dict.fromkeys(prov.article for prov in matching)),
         notes,
+        json.dumps([t.to_dict() for t in unique]),
         *_source(m.source),
     )
 
@@ -425,6 +444,7 @@ def _rows(bundle: SourceBundle, directory: StateDirectory) -> dict[str, list[tup
             merged.suspensions,
             merged.provisions,
             merged.notes,
+            bundle.audit_notes,
         ),
     ]
     if bundle.cow_memberships:
@@ -479,7 +499,7 @@ def _conflict_rows(data: ConflictData) -> dict[str, list[tuple[Any, ...]]]:
     }  # fmt: skip
 
 
-_SOURCE_COLUMNS = ("source_dataset", "source_version", "source_row")
+_SOURCE_COLUMNS = ("source_dataset", "source_version", "source_row", "source_note")
 _COLUMNS = {
     "treaties": (
         "treaty",
@@ -537,6 +557,7 @@ _COLUMNS = {
         "continues",
         "articles",
         "notes",
+        "terms",
         *_SOURCE_COLUMNS,
     ),
     "provisions": (

@@ -31,8 +31,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from foedus._version import __version__
-from foedus.model import Membership, ObligationType, PartialDate, Source, Status, Treaty
 from foedus.build.pledges import PartnerRules, Suspension
+from foedus.model import (
+    Membership,
+    ObligationType,
+    PartialDate,
+    Source,
+    Status,
+    Term,
+    Treaty,
+)
 from foedus.register.schema import (
     Article,
     AtopDifference,
@@ -112,6 +120,7 @@ class Provision:
     confidence: str
     sources: tuple[dict[str, Any], ...]
     record: str
+    terms: tuple[Term, ...] = ()  # ``conditions`` as data
 
     def covers(self, obligor: int, beneficiary: int) -> bool:
         return (not self.obligors or obligor in self.obligors) and (
@@ -184,9 +193,7 @@ def _day_before(day: PartialDate) -> PartialDate:
 
 
 def _types(kind: ObligationKind) -> ObligationType | None:
-    if kind in (ObligationKind.NONE, ObligationKind.GUARANTEE):
-        return None
-    return ObligationType(kind.value)
+    return None if kind is ObligationKind.NONE else ObligationType(kind.value)
 
 
 def _obligations(record: TreatyRecord) -> Iterator[tuple[Article, Any, ObligationType]]:
@@ -214,6 +221,17 @@ def _provisions(record: TreatyRecord, treaty: str) -> list[Provision]:
                     obligors=tuple(ob.obligors),
                     beneficiaries=tuple(ob.beneficiaries),
                     conditions=tuple(condition_text(c, article) for c in ob.conditions),
+                    terms=tuple(
+                        Term(
+                            kind=c.kind,
+                            text=condition_text(c, article),
+                            atop_code=c.atop_code(ob.type) if kind else None,
+                            adversaries=tuple(c.adversaries),
+                            scope=c.scope,
+                            article=article.ref,
+                        )
+                        for c in ob.conditions
+                    ),
                     text=text,
                     text_kind=article.text_kind,
                     confidence=article.confidence.value,
@@ -302,6 +320,20 @@ def _suspensions(record: TreatyRecord, treaty: str, members: Iterable[int]) -> l
     return out
 
 
+def _later_articles(record: TreatyRecord, treaty: str) -> list[Suspension]:
+    """An article that entered into force after the treaty holds its obligation types at
+    ``signed`` until then (the EU's mutual-assistance clause, Art. 42(7), from 2009)."""
+    out = []
+    for article in record.articles:
+        if article.in_force_from is None:
+            continue
+        kinds = frozenset(k for ob in article.obligations if (k := _types(ob.type)) is not None)
+        if kinds:
+            end = article.in_force_from.first_day() - dt.timedelta(days=1)
+            out.append(Suspension(treaty, None, None, dt.date.min, end, Status.SIGNED, kinds))
+    return out
+
+
 def _frozen_notes(record: TreatyRecord, treaty: str) -> dict[tuple[str, int], list[str]]:
     notes: dict[tuple[str, int], list[str]] = defaultdict(list)
     for e in record.status_events:
@@ -368,6 +400,7 @@ class _Merger:
         self.result.provisions.extend(_provisions(record, tid))
         self.result.events.extend(_events(record, tid))
         self.result.suspensions.extend(_suspensions(record, tid, [p.ccode for p in record.parties]))
+        self.result.suspensions.extend(_later_articles(record, tid))
         self.result.notes.update(_frozen_notes(record, tid))
 
     def _article_obligations(
@@ -420,6 +453,7 @@ class _Merger:
         self.result.provisions.extend(_provisions(record, tid))
         self.result.events.extend(_events(record, tid))
         self.result.suspensions.extend(_suspensions(record, tid, members))
+        self.result.suspensions.extend(_later_articles(record, tid))
         self.result.notes.update(_frozen_notes(record, tid))
 
     def _conflict(
@@ -483,7 +517,18 @@ class _Merger:
                 differences,
             )
         ):
-            rows[0] = self._swap(tid, rows[0], replace(rows[0], entry=joined))
+            first = rows[0]
+            moved = replace(first, entry=joined, source=_noted(first, record, "joined"))
+            rows[0] = self._swap(tid, first, moved)
+            if first.entry.first_day() < joined.first_day():
+                # Signed (ATOP's entry) but not yet bound: shown apart until it joins.
+                signed = replace(
+                    first,
+                    exit=_day_before(joined),
+                    status=Status.SIGNED,
+                    source=_noted(first, record, f"parties[{index}].signed"),
+                )
+                self.by_treaty[tid].append(signed)
         left = _party_end(record, ccode)
         last = rows[-1]
         if left is None or left == last.exit:
@@ -655,6 +700,10 @@ def _spells(
         )
     if joined is not None:
         rows.append(Membership(treaty, phase, ccode, joined, left, pledged, conditions, source))
+    if record.legally_binding is False:
+        # A political commitment binds no one, signed or not: one spell, shown apart.
+        start = rows[0].entry
+        return [replace(rows[-1], entry=start, status=Status.POLITICAL)]
     return rows
 
 

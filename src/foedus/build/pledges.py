@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from foedus.model import (
@@ -201,7 +201,13 @@ def continuing_members(memberships: Iterable[Membership]) -> set[Membership]:
     return out
 
 
-_STRENGTH = {Status.SIGNED: 0, Status.SUSPENDED: 1, Status.IN_FORCE: 2, Status.ENDED: -1}
+_STRENGTH = {
+    Status.ENDED: -2,
+    Status.POLITICAL: -1,
+    Status.SIGNED: 0,
+    Status.SUSPENDED: 1,
+    Status.IN_FORCE: 2,
+}
 
 
 def weaker(a: Status, b: Status) -> Status:
@@ -215,13 +221,28 @@ def weaker(a: Status, b: Status) -> Status:
 
 @dataclass(frozen=True)
 class Suspension:
-    """Obligations between two members of a treaty suspended (both ways) over an interval."""
+    """Obligations between two members of a treaty held back (both ways) over an interval.
+
+    By default suspended, all types; ``status`` and ``types`` narrow it: an article
+    that entered into force after the treaty (the EU's Art. 42(7) in 2009) holds its
+    obligation type at ``signed`` until then. ``a`` or ``b`` None means every member.
+    """
 
     treaty: str
-    a: int
-    b: int
+    a: int | None
+    b: int | None
     start: dt.date
     end: dt.date | None  # inclusive; None while the suspension lasts
+    status: Status = Status.SUSPENDED
+    types: frozenset[ObligationType] | None = None  # None: every type
+
+    def covers(self, pledge: Pledge) -> bool:
+        pair = {pledge.obligor, pledge.beneficiary}
+        return (
+            (self.a is None or self.a in pair)
+            and (self.b is None or self.b in pair)
+            and (self.types is None or pledge.type in self.types)
+        )
 
 
 def apply_suspensions(
@@ -240,11 +261,11 @@ def apply_suspensions(
     920 1951-09-01 1986-08-10 in_force
     920 1986-08-11 None suspended
     """
-    by_pair: dict[tuple[str, frozenset[int]], list[Suspension]] = defaultdict(list)
+    by_treaty: dict[str, list[Suspension]] = defaultdict(list)
     for cut in suspensions:
-        by_pair[(cut.treaty, frozenset((cut.a, cut.b)))].append(cut)
+        by_treaty[cut.treaty].append(cut)
     for pledge in pledges:
-        cuts = by_pair.get((pledge.treaty, frozenset((pledge.obligor, pledge.beneficiary))))
+        cuts = [c for c in by_treaty.get(pledge.treaty, ()) if c.covers(pledge)]
         yield from _split(pledge, sorted(cuts, key=lambda c: c.start)) if cuts else (pledge,)
 
 
@@ -258,7 +279,7 @@ def _split(pledge: Pledge, cuts: list[Suspension]) -> Iterator[Pledge]:
         if cut.start > start:
             yield _piece(pledge, start, cut.start - dt.timedelta(days=1), pledge.status)
         last = min(cut_end, end)
-        yield _piece(pledge, max(cut.start, start), last, weaker(pledge.status, Status.SUSPENDED))
+        yield _piece(pledge, max(cut.start, start), last, weaker(pledge.status, cut.status))
         if last == open_end:
             return
         start = last + dt.timedelta(days=1)

@@ -78,3 +78,39 @@ def list_cmd(folder: FolderOption = None, as_json: JsonOption = False) -> None:
             row["id"], row["signed"], row["in_force"] or "not in force", row["atop"] or "—"
         )
     console.print(table)
+
+
+@app.command("audit")
+@guarded
+def audit_cmd(folder: FolderOption = None, as_json: JsonOption = False) -> None:
+    """What became of every alliance ATOP leaves in effect at the end of 2018: counts by
+    outcome (in force, ended, changed, unknown) and the unknowns with what was searched.
+
+    Example: foedus register audit
+    """
+    from rich.table import Table
+
+    from foedus.register.audit import audit_summary, load_audit
+
+    summary = audit_summary(load_audit(folder))
+    if as_json:
+        print_json(summary)
+        return
+    counts = summary["counts"]
+    console.print(
+        f"{summary['alliances']} alliances ATOP marks in effect at the end of 2018: "
+        + ", ".join(f"{n} {outcome}" for outcome, n in counts.items())
+    )
+    changed = Table(title="Ended or changed (the record that carries it)", title_justify="left")
+    for column in ("atopid", "alliance", "outcome", "record"):
+        changed.add_column(column, overflow="fold")
+    for row in summary["changed_or_ended"]:
+        changed.add_row(str(row["atopid"]), row["label"], row["outcome"], row["record"])
+    console.print(changed)
+    unknown = Table(title="No later information found", title_justify="left")
+    unknown.add_column("atopid")
+    unknown.add_column("alliance", overflow="fold")
+    unknown.add_column("searched", overflow="fold")
+    for row in summary["unknown"]:
+        unknown.add_row(str(row["atopid"]), row["label"], "; ".join(row["searched"][:2]))
+    console.print(unknown)

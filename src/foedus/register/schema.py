@@ -11,14 +11,15 @@ and cited by key from each fact (``sources: [tass-2024-12-05]``), or by key and
 locator (``sources: [{ref: atop51m, locator: "atopid 3180, member 375"}]``).
 After validation every fact holds full :class:`Citation` objects.
 
+>>> cited = {"sources": ["text"], "confidence": "high"}
 >>> rec = TreatyRecord.model_validate({
 ...     "id": "aaa-bbb-2030", "names": {"official": "Treaty of Example"},
 ...     "instrument": "treaty", "sources": {"text": {"title": "Treaty text", "publisher": "UN"}},
-...     "signed": {"date": "2030-05", "sources": ["text"]},
-...     "parties": [{"ccode": 2, "name": "United States", "sources": ["text"]},
-...                 {"ccode": 20, "name": "Canada", "sources": ["text"]}],
+...     "signed": {"date": "2030-05", **cited},
+...     "parties": [{"ccode": 2, "name": "United States", **cited},
+...                 {"ccode": 20, "name": "Canada", **cited}],
 ...     "articles": [{"number": 3, "text": "Each party shall assist the other.",
-...                   "text_kind": "paraphrase", "sources": ["text"],
+...                   "text_kind": "paraphrase", **cited,
 ...                   "obligations": [{"type": "defense", "conditions": [
 ...                       {"kind": "geographic-scope", "scope": "North America"}]}]}],
 ... })
@@ -49,7 +50,7 @@ from pydantic import (
 )
 
 from foedus.errors import InputError
-from foedus.model import PartialDate
+from foedus.model import ATOP_CONDITION_KINDS, ConditionKind, ObligationType, PartialDate
 
 __all__ = [
     "ATOP_CONDITION_CODES",
@@ -148,51 +149,14 @@ class ObligationKind(StrEnum):
     NONE = "none"
 
 
-class ConditionKind(StrEnum):
-    """Conditions on an obligation, in ATOP's terms where ATOP has a term."""
-
-    NAMED_ADVERSARY = "named-adversary"
-    GEOGRAPHIC_SCOPE = "geographic-scope"
-    SPECIFIC_CONFLICT = "specific-conflict"
-    NUMBER_OF_ATTACKERS = "number-of-attackers"
-    DEMANDS = "demands"
-    NON_PROVOCATION = "non-provocation"
-    ONLY_IF_ATTACKED = "only-if-attacked"
-    ONLY_IF_REQUESTED = "only-if-requested"
-    CONSTITUTIONAL_PROCESSES = "constitutional-processes"
-    WITHOUT_DELAY = "without-delay"
-    STATE_OF_WAR_BY_ARMED_ATTACK = "state-of-war-by-armed-attack"
-    UN_CHARTER_ART_51 = "un-charter-art-51"
-    NATIONAL_LEGISLATION = "national-legislation"
-    OTHER = "other"
-
-
 _CONDITION_ALIASES = {"immediately": ConditionKind.WITHOUT_DELAY}
 
 # (obligation, condition) -> ATOP member-level dummy, for the conditions ATOP codes.
 ATOP_CONDITION_CODES: dict[tuple[ObligationKind, ConditionKind], str] = {
-    (ObligationKind.DEFENSE, ConditionKind.NAMED_ADVERSARY): "defcoadv",
-    (ObligationKind.DEFENSE, ConditionKind.GEOGRAPHIC_SCOPE): "defcoloc",
-    (ObligationKind.DEFENSE, ConditionKind.SPECIFIC_CONFLICT): "defcocon",
-    (ObligationKind.DEFENSE, ConditionKind.NUMBER_OF_ATTACKERS): "defconum",
-    (ObligationKind.DEFENSE, ConditionKind.DEMANDS): "defcodem",
-    (ObligationKind.DEFENSE, ConditionKind.NON_PROVOCATION): "defconpr",
-    (ObligationKind.OFFENSE, ConditionKind.NAMED_ADVERSARY): "offcoadv",
-    (ObligationKind.OFFENSE, ConditionKind.GEOGRAPHIC_SCOPE): "offcoloc",
-    (ObligationKind.OFFENSE, ConditionKind.SPECIFIC_CONFLICT): "offcocon",
-    (ObligationKind.OFFENSE, ConditionKind.NUMBER_OF_ATTACKERS): "offconum",
-    (ObligationKind.OFFENSE, ConditionKind.DEMANDS): "offcodem",
-    (ObligationKind.NEUTRALITY, ConditionKind.NAMED_ADVERSARY): "neucoadv",
-    (ObligationKind.NEUTRALITY, ConditionKind.GEOGRAPHIC_SCOPE): "neucoloc",
-    (ObligationKind.NEUTRALITY, ConditionKind.SPECIFIC_CONFLICT): "neucocon",
-    (ObligationKind.NEUTRALITY, ConditionKind.NUMBER_OF_ATTACKERS): "neuconum",
-    (ObligationKind.NEUTRALITY, ConditionKind.DEMANDS): "neucodem",
-    (ObligationKind.NEUTRALITY, ConditionKind.NON_PROVOCATION): "neuconpr",
-    (ObligationKind.NEUTRALITY, ConditionKind.ONLY_IF_ATTACKED): "neucoatt",
-    (ObligationKind.CONSULTATION, ConditionKind.NAMED_ADVERSARY): "concoadv",
-    (ObligationKind.CONSULTATION, ConditionKind.GEOGRAPHIC_SCOPE): "concoloc",
-    (ObligationKind.CONSULTATION, ConditionKind.SPECIFIC_CONFLICT): "concocon",
-    (ObligationKind.CONSULTATION, ConditionKind.ONLY_IF_REQUESTED): "concoreq",
+    (ObligationKind(_type.value), kind): code
+    for code, kind in ATOP_CONDITION_KINDS.items()
+    for _type in ObligationType.atop_types()
+    if code.startswith((_type.atop_column or "")[:3]) and code != "olimob"
 }
 
 
@@ -295,10 +259,14 @@ class Alternative(_Model):
 
 
 class Fact(_Model):
-    """What every fact carries: at least one source, a confidence, and an optional note."""
+    """What every fact carries: at least one source, a confidence, and an optional note.
+
+    ``confidence`` has no default: a fact whose curator did not rate it is refused, so a
+    guess never passes for a verified fact.
+    """
 
     sources: list[CitationRef] = Field(min_length=1)
-    confidence: Confidence = Confidence.HIGH
+    confidence: Confidence
     note: str | None = None
     alternatives: list[Alternative] = []
 

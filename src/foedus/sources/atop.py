@@ -53,7 +53,7 @@ CONDITION_CODES: dict[str, tuple[tuple[ObligationType, ...], str]] = {
     "concoloc": ((CON,), "only for crises in a particular location"),
     "concocon": ((CON,), "only in a particular ongoing conflict"),
     "concoreq": ((CON,), "only if the ally requests consultation"),
-    "olimob": (tuple(ObligationType), "subject to a further condition the treaty sets"),
+    "olimob": (ObligationType.atop_types(), "subject to a further condition the treaty sets"),
 }
 
 # Alliance-level provisions kept as treaty attributes (see the codebook, section 2.34).
@@ -149,7 +149,7 @@ def _conditions(row: Row, pledged: frozenset[ObligationType]) -> tuple[Condition
 
 def _membership(row: Row) -> Membership:
     spec = _SPEC["atop_m"]
-    pledged = frozenset(t for t in ObligationType if row.flag(t.atop_column))
+    pledged = frozenset(t for t in ObligationType.atop_types() if row.flag(t.atop_column or ""))
     exit_ = _end(row, "yrexit", "moexit", "dayexit")
     if (exit_ is None) != row.flag("ineffect"):
         raise SourceFileError(
