@@ -271,6 +271,7 @@ def new_linked_record(event: Event, article: ArticleRef, cat: Catalogue, match: 
         "parties": [],
         "signed": {
             "date": known.signed.iso(),
+            "confidence": "high",  # ATOP's own begin date
             "sources": [{"ref": "atop51", "locator": f"atopid {atopid}, begin date"}],
         },
     }
