@@ -98,6 +98,8 @@ def assemble(doc: Doc, candidates: list[Candidate], source: str | None) -> list[
         notes = []
         if chosen[0].party_source == "fallback":
             notes.append("parties guessed from the states the article names most")
+        if date is not None and date_span is None:
+            notes.append("dated by the publication date: the article tells the act as done")
         events.append(
             Event(
                 kind=str(kind),  # a plain string in the JSON contract
@@ -254,6 +256,35 @@ def _event_date(
             if c.date.value is None:
                 return None, None
             return c.date.value, Span("date", c.date.start, c.date.end, c.date.text)
+    found = _lead_date(doc, group, everything)
+    if found != (None, None):
+        return found
+    return _published_day(doc, group), None
+
+
+def _published_day(doc: Doc, group: list[Candidate]) -> PartialDate | None:
+    """The publication day, for an act the headline or lead tells as done without a date
+    and not as reported speech: a government's statement ("North Korea declares …"), a
+    release ("Vladimir Putin signed the Executive Order …"). "X has suspended …, the
+    secretariat said" dates the report, not the act: no date."""
+    if doc.published is None:
+        return None
+    told = [c for c in group if (c.sentence.is_title or c.sentence.is_lead) and not c.subordinate]
+    if not told or any(_REPORTING.search(c.sentence.text) for c in told):
+        return None
+    return PartialDate(doc.published.year, doc.published.month, doc.published.day)
+
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|reported|reports|according to|announced|announces|"
+    r"confirmed|confirms|quoted|cited)\b",
+    re.I,
+)
+
+
+def _lead_date(
+    doc: Doc, group: list[Candidate], everything: list[Candidate]
+) -> tuple[PartialDate | None, Span | None]:
     # News puts the "when" in its first paragraph: use it unless the paragraph reports another
     # kind ("… has ratified the treaty. The decision was made … on Tuesday.").
     leads = [s for s in doc.sentences if s.is_lead]

@@ -20,6 +20,7 @@ from foedus.news.actors import Gazetteer, Mention
 from foedus.news.clean import Cleaned
 from foedus.news.dates import Dateline, DateMention, find_dateline, find_dates
 from foedus.news.records import Span
+from foedus.news.rules import rules_for_words
 from foedus.news.sentences import Sentence, split_sentences
 
 __all__ = [
@@ -236,11 +237,24 @@ def _mark_excluded(doc: Doc) -> None:
             excluded = True  # "the Russia-led bloc", "former Soviet republics"
         if not excluded and prev is not None and prev_excluded:
             gap = doc.text[prev.end : m.start]
-            if re.fullmatch(r"\s*(?:,|and|or|&|,\s*and|,\s*or)\s*(?:the\s+)?", gap):
+            if re.fullmatch(
+                r"\s*(?:,|and|or|&|,\s*and|,\s*or)\s*(?:the\s+)?", gap
+            ) and not _verb_follows(doc.text, m.end):
+                # "in Russia, Belarus and Kazakhstan": all places; but "… to the State
+                # Department, and West Germany became …" starts a clause with a subject.
                 excluded = True
         if excluded:
             doc.excluded.add(i)
         prev, prev_excluded = m, excluded
+
+
+_NEXT_WORD = re.compile(r"\s+(?:(?:has|have|had|was|were)\s+)?([a-z]+)")
+
+
+def _verb_follows(text: str, pos: int) -> bool:
+    """Whether an event verb (a word some trigger rule is anchored on) follows ``pos``."""
+    m = _NEXT_WORD.match(text, pos)
+    return m is not None and bool(rules_for_words((m.group(1),)))
 
 
 # A state named as a modifier of someone else: "Russia-led", "Soviet-era", "Soviet bloc".

@@ -198,11 +198,14 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> PartialD
 def _latest(
     kind: str, m: re.Match[str], value: PartialDate | None, published: dt.date | None
 ) -> dt.date | None:
+    rel = (m.groupdict().get("rel") or "").lower()
+    if published is not None and rel in ("earlier this year", "earlier in the year"):
+        # Said of something weeks or months back: not this week's news.
+        return min(value.last_day() if value else published, published - dt.timedelta(days=30))
     if value is not None:
         return value.last_day()
     if published is None:
         return None
-    rel = (m.groupdict().get("rel") or "").lower()
     if rel in ("this week", "earlier this week", "earlier in the week"):
         return published
     if rel == "last week":

@@ -272,6 +272,9 @@ def _note_bare_verb(doc: Doc, trig: Rule, m: re.Match[str], aside: list[SetAside
         aside.append(SetAside(str(trig.kind), "planned or hypothetical", span))
 
 
+_INFINITIVE = re.compile(r"\bto\s+[a-z]{3,}\b")
+
+
 def _headline_verb(title: str, at: int) -> bool:
     # "Kim, Putin Sign Pact": a bare verb follows a name, not "a"/"the" ("the Pact Sign").
     before = tokens_before(title[:at], 1)
@@ -289,6 +292,9 @@ def _judge(
     )
     if sent.text.rstrip().endswith("?"):
         return ("a question, not a report" if near_miss else None), None
+    if trig.headline and _INFINITIVE.search(text, sent.start, span.start):
+        # "Minister to visit Philippines, sign forces agreement": the "to" covers both verbs.
+        return "planned or hypothetical (an infinitive headline)", None
     if passive and before[0] in ("is", "are") and not sent.is_title and not trig.compound:
         # "The treaty is concluded for ten years": what the treaty is, not what happened.
         return ("a description, not a report" if near_miss else None), None
