@@ -7,9 +7,11 @@ written after the rules were frozen; one gap fixed after its first score) and
 datelines, stamps, captions, HTML pages, briefings with several events; scored
 once, then used to fix general gaps — its README gives both scores).
 
-The figures are printed (``pytest -s``) and asserted against floors a little
-below today's, so a change that costs accuracy fails here. The seed article
-is scored as a 45th article when it is present.
+The figures are printed (``pytest -s``). Each older set may have at most one
+article that misses anything (a wrong kind, party, date, place or dropped line),
+so a change that costs accuracy fails here; ``generalise`` (44 articles in new
+registers) has its own floor at today's score. The seed article is scored as a
+45th article when it is present.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from foedus.news.evaluate import Expected, Labelled, Scores, evaluate, load_labe
 HERE = Path(__file__).resolve().parent
 ARTICLES, HELDOUT, BLIND = HERE / "articles", HERE / "heldout", HERE / "blind"
 REALSTYLE = HERE / "realstyle"
+GENERALISE = HERE / "generalise"
 SEED = HERE.parents[2] / "shared" / "examples" / "2024-06-19-putin-kim-pact.txt"
 
 
@@ -60,52 +63,57 @@ def test_the_labelled_set_covers_every_kind_and_the_negatives() -> None:
     assert all(Path(r.path).is_file() for r in rows)
 
 
+def _report(name: str, scores: Scores) -> None:
+    print(f"\n{name}\n" + scores.table())
+
+
 def test_scores_on_the_labelled_set(labelled: Scores) -> None:
-    print("\nlabelled set\n" + labelled.table())
-    assert labelled.kind_accuracy >= 0.9
-    assert labelled.party_precision >= 0.9 and labelled.party_recall >= 0.9
-    assert labelled.event_precision >= 0.9 and labelled.event_recall >= 0.9
-    assert labelled.date_accuracy >= 0.85
-    assert labelled.place_accuracy >= 0.75
+    _report("labelled set", labelled)
+    assert labelled.misses <= 1
     assert labelled.dropped_correct == labelled.dropped_total
 
 
 def test_scores_on_the_second_set(heldout: Scores) -> None:
-    print("\nsecond set\n" + heldout.table())
-    assert heldout.kind_accuracy >= 0.8
-    assert heldout.party_precision >= 0.85 and heldout.party_recall >= 0.8
-    assert heldout.date_accuracy >= 0.8
+    _report("second set", heldout)
+    assert heldout.misses <= 1
 
 
 def test_scores_on_the_third_set() -> None:
     blind = evaluate(BLIND / "labels.yaml")
-    print("\nthird set\n" + blind.table())
-    assert blind.kind_accuracy >= 0.8
-    assert blind.party_precision >= 0.8 and blind.party_recall >= 0.8
-    assert blind.date_accuracy >= 0.8
+    _report("third set", blind)
+    assert blind.misses <= 1
 
 
 def test_scores_on_the_real_style_set() -> None:
     real = evaluate(REALSTYLE / "labels.yaml")
-    print("\nreal-style set\n" + real.table())
+    _report("real-style set", real)
     assert len(real.articles) >= 30
-    assert real.kind_accuracy >= 0.9
-    assert real.party_precision >= 0.9 and real.party_recall >= 0.9
-    assert real.event_precision >= 0.9 and real.event_recall >= 0.9
-    assert real.date_accuracy >= 0.9
-    assert real.place_accuracy >= 0.8
-    assert real.dropped_correct >= real.dropped_total - 1
+    assert real.misses <= 1
 
 
 def test_scores_on_the_fresh_real_style_batch() -> None:
     # Written after the realstyle rules were made; scored once (README), then four
     # general gaps it showed were fixed, so it is no longer blind.
     fresh = evaluate(REALSTYLE / "fresh" / "labels.yaml")
-    print("\nfresh real-style batch\n" + fresh.table())
-    assert fresh.kind_accuracy >= 0.9
-    assert fresh.party_precision >= 0.9 and fresh.party_recall >= 0.9
-    assert fresh.date_accuracy >= 0.9
-    assert fresh.place_accuracy >= 0.7
+    _report("fresh real-style batch", fresh)
+    assert fresh.misses <= 1
+
+
+def test_scores_on_the_generalise_set() -> None:
+    # 44 articles in registers the rules had not seen, scored once before any change
+    # (kind 0.636, parties P/R 0.690/0.526, 23 articles missing something; its README).
+    # Its failure kinds were then fixed with general rules, so it is no longer held out:
+    # the floor keeps what was won (nine articles still miss something; README lists them).
+    general = evaluate(GENERALISE / "labels.yaml")
+    _report("generalise set", general)
+    assert len(general.articles) >= 40
+    assert general.misses <= 9
+    assert general.kind_accuracy >= 0.93
+    assert general.party_precision >= 0.92 and general.party_recall >= 0.92
+    assert general.actor_accuracy >= 0.96 and general.organisation_accuracy == 1.0
+    negatives = [a for a in general.articles if not a.expected_kinds]
+    assert len(negatives) >= 16
+    assert sum(1 for a in negatives if a.found_kinds) <= 1
 
 
 def test_two_events_of_one_kind_are_scored_each_against_its_own(tmp_path: Path) -> None:

@@ -331,7 +331,9 @@ _IN_PLACE = re.compile(
     r"eastern|western)\s+)?$|\b(?:city|town|port|capital|village|resort)\s+of\s+$"
     r"|\b(?:visit|trip|journey)\s+to\s+$"
     # "at the Tower of London", "at Parliament House in Canberra"
-    r"|\b(?:in|at)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+(?:of|in)\s+$",
+    # "in the East Room of the White House"
+    r"|\b(?:in|at)\s+(?:the\s+)?(?-i:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+(?:of|in)\s+"
+    r"(?:the\s+)?$",
     re.I,
 )
 _GENERIC_PLACE = re.compile(

@@ -376,8 +376,11 @@ _DATELINE_TAIL = (
     r"(?:\s*\((?P<a1>[^)]{1,30})\))?"
     r"(?:,\s*(?P<date>" + _MON + r"\s+" + _DAY + r"(?:,\s*" + _YEAR + r")?)\.?)?"
     r"(?:\s*\((?P<a2>[^)]{1,30})\))?"
-    # "-", "--", "—", ":" or TASS's "/TASS/." ends the dateline.
-    r"(?:\s*(?:[-—–]{1,2}|:)\s|\s*/(?P<a3>[A-Z][\w-]{1,12})/\.?\s)"
+    # Kyodo's bare agency name: "PERTH, Australia, Oct. 22 Kyodo -".
+    r"(?:\s+(?P<a4>Kyodo|Xinhua|Yonhap|Bernama|Antara|KUNA|WAM|SPA|QNA|IRNA|Anadolu))?"
+    # "-", "--", "—", ":" or TASS's "/TASS/." ends the dateline, or the agency's closing
+    # bracket before the first sentence: "Cochabamba, Bolivia, Jun 5 (Prensa Latina) The".
+    r"(?:\s*(?:[-—–]{1,2}|:)\s|\s*/(?P<a3>[A-Z][\w-]{1,12})/\.?\s|(?<=\))\s+(?=[A-Z]))"
 )
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ ]{1,30}[A-Z.])(?:/[A-Z][A-Z.'’ /]+)?" + _DATELINE_TAIL
@@ -405,11 +408,15 @@ def find_dateline(
     'Moscow'
     >>> find_dateline("Finland, Sweden: a primer") is None
     True
+    >>> find_dateline("PERTH, Australia, Oct. 22 Kyodo - Japan and Australia signed").place
+    'Perth'
+    >>> find_dateline("Cochabamba, Bolivia, Jun 5 (Prensa Latina) The governments met.").place
+    'Cochabamba'
     """
     m = _DATELINE.match(paragraph)
     if not m:
         m = _DATELINE_TITLE.match(paragraph)
-        if not m or not (m.group("a1") or m.group("a2") or m.group("a3")):
+        if not m or not (m.group("a1") or m.group("a2") or m.group("a3") or m.group("a4")):
             return None
     raw = m.group("place").strip()
     if raw in _NOT_DATELINES:

@@ -272,6 +272,7 @@ def _note_bare_verb(doc: Doc, trig: Rule, m: re.Match[str], aside: list[SetAside
         aside.append(SetAside(str(trig.kind), "planned or hypothetical", span))
 
 
+_FRONTED_FUTURE = frozenset({"once", "when", "until", "if", "unless"})
 _INFINITIVE = re.compile(r"\bto\s+[a-z]{3,}\b")
 
 
@@ -310,7 +311,12 @@ def _judge(
     # A compound carries its own modal words ("voted to ratify"), but what stands before
     # it counts as for a plain verb ("will sign a law ratifying", "did not decide to quit").
     subordinate_future = first_word.endswith("s") and not trig.compound
-    if subordinate_future and any(t in lx.SUBORDINATE_FUTURE for t in before):
+    opener = TOKEN.match(sent.text)
+    if subordinate_future and (
+        any(t in lx.SUBORDINATE_FUTURE for t in before)
+        # "Once both have done that and exchanged the documents, it comes into force."
+        or (opener is not None and opener.group().lower() in _FRONTED_FUTURE)
+    ):
         return ("planned or hypothetical" if near_miss else None), None
     if any(t in lx.NEGATION for t in before):
         return ("denied or not done" if near_miss else None), None
