@@ -8,8 +8,10 @@ read it all on a phone. Screenshots go to docs/screenshots when FOEDUS_SCREENSHO
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
+from test_web_shapes import tiny_cshapes
 from webhelp import ARTICLE, TOKEN, shoot
 
 
@@ -156,3 +158,20 @@ def test_read_on_a_phone(browser, live) -> None:
     page.wait_for_selector("#treaty-title")
     assert page.evaluate("document.documentElement.scrollWidth") <= 392
     context.close()
+
+
+def test_the_map_draws_the_borders_of_the_day(page, app, tmp_path) -> None:
+    shapes = tmp_path / "CShapes-2.0.geojson"
+    shapes.write_text(json.dumps(tiny_cshapes()))
+    app.state.explorer.load_shapes(shapes)
+    page.goto("/defends?state=North%20Korea&on=1962-01-01")
+    page.wait_for_selector("#answer-table")
+    page.wait_for_selector("#map[data-source=cshapes]")
+    assert "Borders of 1962-01-01: CShapes 2.0" in page.inner_text(".map-figure figcaption")
+    assert page.locator("svg.map path.fill-defense[data-key='365']").count() == 1
+    assert page.locator("svg.map path.selected[data-key='731']").count() == 1
+    # China has no outline in this small CShapes file: listed beside the map, not dropped.
+    assert "China (710)" in page.inner_text("#unmapped-list")
+    # After 2019 CShapes has no borders: today's are drawn.
+    page.goto("/defends?state=North%20Korea&on=2024-07-01")
+    page.wait_for_selector("#map[data-source=natural-earth]")
