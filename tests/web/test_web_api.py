@@ -50,6 +50,7 @@ def test_states_search_by_any_name_or_code(client) -> None:
     names = {h["name"] for h in client.get("/api/states", params={"q": "korea"}).json()}
     assert {"North Korea", "South Korea"} <= names
     assert client.get("/api/states", params={"q": "zzzz"}).json() == []
+    assert client.get("/api/states", params={"q": "²"}).json() == []
 
 
 def test_treaty_with_articles_events_and_lineage(client) -> None:
@@ -82,6 +83,8 @@ def test_lineage_endpoint(client) -> None:
         ("/api/defends", {"state": "731"}, 422, "on"),
         ("/api/defends", {"state": "731", "on": "2000-01-01", "type": "hugs"}, 400, "type"),
         ("/api/defends", {"state": "x" * 81, "on": "2000-01-01"}, 422, "state"),
+        ("/api/defends", {"state": "²", "on": "2000-01-01"}, 400, "digits 0-9"),
+        ("/api/lineage", {"a": "٣٦٥", "b": "731"}, 400, "digits 0-9"),
         ("/api/treaties/no-such-treaty", {}, 404, "no treaty"),
         ("/api/treaties/bad%20id", {}, 422, "treaty_id"),
         ("/api/shapes", {"on": "1962-01-01"}, 404, "CShapes"),

@@ -80,6 +80,15 @@ def _day(on: str) -> dt.date:
     return day
 
 
+def _resolve(kb: KnowledgeBase, text: str, day: dt.date | None = None) -> int:
+    # StateDirectory.resolve takes any str.isdigit() text for a code and int() fails on
+    # digits such as '²' with a ValueError (reported); refuse them here as bad input.
+    stripped = text.strip()
+    if stripped.isdigit() and not stripped.isascii():
+        raise InputError(f"a state code is written with the digits 0-9; got {text!r}")
+    return kb.resolve(text, day)
+
+
 def _party(kb: KnowledgeBase, code: int, day: dt.date | None) -> dict[str, Any]:
     return {"ccode": code, "name": kb.states.name(code, day), "iso3": kb.states.iso3(code)}
 
@@ -119,7 +128,7 @@ def states(
         directory = kb.states
         found: dict[int, str] = {}
         with contextlib.suppress(FoedusError):
-            found[kb.resolve(q, day)] = q
+            found[_resolve(kb, q, day)] = q
         needle = q.strip().lower()
         for alias in directory.aliases():
             if len(found) >= limit:
@@ -138,7 +147,7 @@ def _answer(request: Request, state: str, on: str, types: list[str] | None, *, t
 
     day = _day(on)
     with explorer(request).knowledge() as kb:
-        code = kb.resolve(state, day)
+        code = _resolve(kb, state, day)
         rows = (kb.defends if toward else kb.obligations)(code, day, types)
         iso = kb.states.iso3
         out = []
@@ -204,7 +213,7 @@ def lineage(request: Request, a: StateQ, b: StateQ) -> dict[str, Any]:
     from foedus.analyses.lineage import history
 
     with explorer(request).knowledge() as kb:
-        code_a, code_b = kb.resolve(a), kb.resolve(b)
+        code_a, code_b = _resolve(kb, a), _resolve(kb, b)
         return {
             "a": _party(kb, code_a, None),
             "b": _party(kb, code_b, None),
