@@ -30,7 +30,7 @@ from foedus.news.details import (
 )
 from foedus.news.records import Event, Party, SetAside, Span
 from foedus.news.rules import ACTOR_KINDS, Kind
-from foedus.news.sentences import Sentence
+from foedus.news.sentences import Sentence, salad_marks
 
 __all__ = ["assemble", "drop_background"]
 
@@ -94,6 +94,12 @@ def assemble(doc: Doc, candidates: list[Candidate], source: str | None) -> list[
             chosen[0].party_source
         ]
         if confidence == "high" and not strong:
+            confidence = "medium"
+        if confidence == "high" and (
+            doc.salad_marks >= 2 or any(salad_marks(c.sentence.text) for c in group)
+        ):
+            # Jumbled pairs of words ("the of", "treaty The") in its sentence, or more
+            # than a real article has: not sure enough to be high.
             confidence = "medium"
         notes = []
         if chosen[0].party_source == "fallback":

@@ -21,7 +21,7 @@ from foedus.news.clean import Cleaned
 from foedus.news.dates import Dateline, DateMention, find_dateline, find_dates
 from foedus.news.records import Span
 from foedus.news.rules import rules_for_words
-from foedus.news.sentences import Sentence, split_sentences
+from foedus.news.sentences import Sentence, looks_like_salad, salad_marks, split_sentences
 
 __all__ = [
     "DETERMINERS",
@@ -90,6 +90,11 @@ class Doc:
     # Undated participles describing the treaty ("The treaty, inked at the V&A in west
     # London, …"): not events, but they may say where the event happened.
     descriptions: list[tuple[str, Sentence, Span]] = field(default_factory=list)
+    # Paragraphs of word salad (sentences.looks_like_salad), by block number; ``salad``
+    # when a third of the article's words are in them: no sentence of it is read for events.
+    salad_blocks: frozenset[int] = frozenset()
+    salad: bool = False
+    salad_marks: int = 0  # jumbled neighbours in the whole article (sentences.salad_marks)
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def sentence_of(self, pos: int) -> Sentence | None:
@@ -140,6 +145,16 @@ def read_article(cleaned: Cleaned, gaz: Gazetteer, published: dt.date | None) ->
     if acronyms:
         extra = "|".join(sorted(map(re.escape, acronyms)))
         doc.treaty_re = re.compile(rf"{lx.TREATY_OBJ_RE.pattern}|\b(?:{extra})\b")
+    first = 1 if cleaned.title is not None else 0
+    salad = [first + i for i, p in enumerate(cleaned.paragraphs) if looks_like_salad(p.text)]
+    doc.salad_blocks = frozenset(salad)
+    blocks = ([cleaned.title] if cleaned.title is not None else []) + list(cleaned.paragraphs)
+    doc.salad_marks = sum(salad_marks(b.text) for b in blocks)
+    if doc.salad_marks >= 2:
+        # Real articles in the labelled sets have at most one mark (8 per 1,000 words at
+        # most); shuffled ones have 9 to 50 per 1,000.
+        words = sum(len(b.text.split()) for b in blocks)
+        doc.salad = doc.salad_marks * 1000 >= 12 * words
     body = " ".join(s.text for s in sentences)
     doc.security = bool(lx.SECURITY_CONTEXT.search(body))
     doc.has_org = bool(lx.ORG_RE.search(body))

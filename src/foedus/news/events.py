@@ -228,6 +228,8 @@ def _scan(doc: Doc, out: list[Candidate], aside: list[SetAside]) -> None:
     found: list[tuple[int, Rule, re.Match[str], Sentence]] = []
     todo: dict[int, list[Sentence]] = defaultdict(list)  # rule index -> its sentences
     for sent in doc.sentences:
+        if doc.salad or sent.block in doc.salad_blocks:
+            continue  # word salad: the words of an event without its sentence
         for t in rules_for_words(set(_WORD.findall(sent.text.lower()))):
             todo[t].append(sent)
     for t, trig in enumerate(RULES):  # compounds first: they hide the plain verbs inside

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from foedus.news.clean import Cleaned
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["Sentence", "looks_like_salad", "salad_marks", "split_sentences"]
 
 _ABBREVIATIONS = frozenset(
     [
@@ -122,3 +122,53 @@ def split_sentences(cleaned: Cleaned) -> list[Sentence]:
                 text = cleaned.text[start:end]
                 out.append(Sentence(start, end, text, block + i, is_lead=para is lead))
     return out
+
+
+# Word salad: the words of news without its sentences (a scraper's jumble, a list of
+# names). Each pattern is a pair of neighbours English prose almost never has; shuffled
+# words have one every twenty or so.
+_FUNCTION_CAPS = (
+    r"(?:The|A|An|In|On|At|It|Its|He|She|They|We|But|And|Or|This|That|These|Those|Of|For|"
+    r"To|With|By|As|If|When|While|After|Before|His|Her|Their|Our|There|From|Under|Since)"
+)
+_SALAD_CASED = re.compile(
+    # "… treaty The …": a capitalised function word inside a sentence
+    rf"(?<=[a-z,;]) {_FUNCTION_CAPS}\b"
+    # "notice. treaty": a lower-case word after a full stop (not "a.m.", "Jr.", "vs.")
+    r"|(?<![ap]\.m)(?<!\bJr)(?<!\bSr)(?<!\bvs)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)"
+    r"(?<=[a-z])\.\s+[a-z]"
+)
+_SALAD_ANY_CASE = re.compile(
+    # "the of", "a said": an article before a function word
+    r"\b(?:the|a|an)\s+(?:the|a|an|of|in|on|at|to|for|with|by|and|or|but|is|was|were|are|"
+    r"said|he|she|it|they|that|which|from|has|have|had|will|would)\b"
+    # "of was", "to by": a preposition before a preposition, a conjunction or a verb
+    r"|\b(?:of|in|on|at|to|for|with|by|from|into)\s+(?:of|at|by|from|and|or|but|was|were|is|"
+    r"are|said|had|has|will)\b"
+    # "the.", "of,": an article or preposition before punctuation
+    r"|\b(?:the|a|an|of|to)[.,;:]",
+    re.I,
+)
+
+
+def salad_marks(text: str) -> int:
+    """How many neighbours in ``text`` prose does not have ("the of", "treaty The").
+
+    >>> salad_marks("Russia and Belarus signed a mutual defence treaty in Minsk on Friday.")
+    0
+    >>> salad_marks("treaty the of signed Russia The pact. and Minsk")
+    3
+    """
+    return len(_SALAD_CASED.findall(text)) + len(_SALAD_ANY_CASE.findall(text))
+
+
+def looks_like_salad(text: str) -> bool:
+    """True for a paragraph with at least two such marks, one per 25 words or more.
+
+    >>> looks_like_salad("Finland joined NATO on Tuesday, becoming its 31st member.")
+    False
+    >>> looks_like_salad("member the of NATO joined Finland. on Tuesday 31st its, becoming")
+    True
+    """
+    marks = salad_marks(text)
+    return marks >= 2 and marks * 25 >= len(text.split())
