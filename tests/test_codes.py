@@ -16,7 +16,7 @@ from foedus.codes import (
     load_curated,
     name_key,
 )
-from foedus.errors import FoedusError, RegisterError, UnknownState
+from foedus.errors import RegisterError, UnknownState
 from foedus.model import Source, State, StateSpell
 from foedus.sources.states import read_cow_states, read_gw_states
 
@@ -151,11 +151,12 @@ def test_membership_and_iso3(tiny):
 def test_unknown_names_suggest_close_ones(tiny):
     with pytest.raises(UnknownState) as err:
         tiny.resolve("Old Lnad")
-    assert err.value.suggestions[0] == "Old Land (1)"
-    assert isinstance(err.value, FoedusError)
-    with pytest.raises(UnknownState):
+    # One letter swapped: the one close name, with its code, and what else works.
+    assert err.value.query == "Old Lnad" and err.value.suggestions == ["Old Land (1)"]
+    assert "Did you mean: Old Land (1)?" in str(err.value) and "gw:260" in str(err.value)
+    with pytest.raises(UnknownState, match="Unknown state '4'"):
         tiny.resolve(4)
-    with pytest.raises(UnknownState):
+    with pytest.raises(UnknownState, match="Unknown state '4'"):
         tiny.name(4)
 
 

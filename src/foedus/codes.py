@@ -184,8 +184,11 @@ def name_key(text: str) -> str:
     >>> name_key("The Gambia"), name_key("Antigua & Barbuda")
     ('gambia', 'antiguaandbarbuda')
     """
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    if text.isascii():  # most names: NFKD leaves ASCII as it is and no character combines
+        folded = text.casefold()
+    else:
+        folded = unicodedata.normalize("NFKD", text)
+        folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
     words = re.findall(r"[^\W_]+", folded.replace("&", " and "))
     if len(words) > 1 and words[0] == "the":
         words = words[1:]

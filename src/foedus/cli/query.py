@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from foedus.kb import KnowledgeBase
     from foedus.model import Obligation, TreatyView
 
-__all__ = ["register"]
+__all__ = ["COMMANDS", "register"]
 
 TypeOption = Annotated[
     list[str] | None,
@@ -293,12 +293,19 @@ def state_cmd(
             console.print(f"{found.name} — COW {found.ccode} ({found.abbrev}) on {day}")
 
 
-def register(app: typer.Typer) -> None:
-    """Mount the query commands on the root app."""
-    app.command("defends")(defends)
-    app.command("obligations")(obligations)
-    app.command("state")(state_cmd)
-    treaty = typer.Typer(help="Treaties.", no_args_is_help=True)
-    treaty.command("show")(treaty_show)
-    treaty.command("history")(history_cmd)
-    app.add_typer(treaty, name="treaty")
+COMMANDS = ("defends", "obligations", "state", "treaty")
+
+
+def register(app: typer.Typer, only: str | None = None) -> None:
+    """Mount the query commands on the root app (``only`` one of :data:`COMMANDS`)."""
+    if only in (None, "defends"):
+        app.command("defends")(defends)
+    if only in (None, "obligations"):
+        app.command("obligations")(obligations)
+    if only in (None, "state"):
+        app.command("state")(state_cmd)
+    if only in (None, "treaty"):
+        treaty = typer.Typer(help="Treaties.", no_args_is_help=True)
+        treaty.command("show")(treaty_show)
+        treaty.command("history")(history_cmd)
+        app.add_typer(treaty, name="treaty")
