@@ -6,9 +6,11 @@ keeps them as one JSON file each in a folder (``FOEDUS_PROPOSALS``, else
 proposal would change in its register file, :func:`accept` writes that file,
 :func:`reject` marks the proposal rejected. Nothing reaches the register
 folder (``FOEDUS_REGISTER``, else :func:`foedus.register.register_dir`) except
-through :func:`accept`, which:
+through :func:`accept`, which, holding the register folder's write lock
+(:func:`foedus.register.lock.folder_lock`, so concurrent reviews take turns):
 
-1. re-applies the proposal to the file as it is now, if it moved on since;
+1. re-reads the proposal and the file, and re-applies the proposal's changes to
+   the file as it is now, if it moved on since;
 2. adds a ``reviews`` entry: who accepted, when (UTC), from which article, with
    the evidence spans;
 3. validates the result (the record schema, then the checks across every
@@ -16,6 +18,11 @@ through :func:`accept`, which:
 4. writes it atomically (a temporary file, then a rename) and only then marks
    the proposal accepted. On any failure the register and the proposal are
    left as they were.
+
+A review killed between writing the register file and marking its proposal
+(the only moment the two disagree) is completed by the next ``accept`` of that
+proposal: the file already holds its ``reviews`` entry, so nothing is added
+twice.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from foedus.curation.yamledit import apply_changes, load_text, render
 from foedus.errors import FoedusError, InputError, NotFound, RegisterError
 from foedus.paths import default_db_path
 from foedus.register.load import register_dir
+from foedus.register.lock import folder_lock
 
 __all__ = [
     "ProposalStore",
@@ -257,18 +265,31 @@ def accept(
     """Write proposal ``pid``'s register file, with a review entry; return the file's path.
 
     Refuses (RegisterError naming the file and field, nothing written) when the
-    result breaks the register schema or the checks across records.
+    result breaks the register schema or the checks across records. Takes the
+    proposals folder's lock, then the register folder's: the proposal and the
+    file are read, changed and written by one reviewer at a time.
     """
-    proposal = store.get(pid)
-    if proposal.status != "pending":
-        when = (proposal.decision or {}).get("at", "earlier")
-        raise InputError(f"proposal {proposal.id} was already {proposal.status} ({when})")
     who = (reviewer or default_reviewer()).strip()
     if not who:
         raise InputError("give the reviewer's name with --reviewer NAME")
     folder = register_folder(register)
     if not folder.is_dir():
         raise RegisterError("not a folder; give the register folder with --register", path=folder)
+    with folder_lock(store.folder), folder_lock(folder):
+        return _accept_locked(store, store.get(pid), who, folder, now)
+
+
+def _accept_locked(
+    store: ProposalStore, proposal: Proposal, who: str, folder: Path, now: dt.datetime | None
+) -> Path:
+    if proposal.status != "pending":
+        when = (proposal.decision or {}).get("at", "earlier")
+        raise InputError(f"proposal {proposal.id} was already {proposal.status} ({when})")
+    target = folder / proposal.target
+    done = _recorded_review(proposal, folder)
+    if done is not None:  # an accept killed after writing the file: finish it
+        _mark_accepted(store, proposal, str(done.get("accepted_by") or who), done, target)
+        return target
     # Problems stored with the proposal were found against the register of that day; the
     # validation below decides, against the folder as it is now.
     old, start = proposed_text(proposal, folder)
@@ -279,15 +300,12 @@ def accept(
     except (ValueError, FoedusError) as exc:
         raise RegisterError(
             f"proposal {proposal.id}'s text is not a record ({exc}); reject it",
-            path=folder / proposal.target,
+            path=target,
         ) from None
     check_text(final, proposal.record, folder)
-    target = folder / proposal.target
     _write_atomic(target, final)
-    proposal.status = "accepted"
-    proposal.decision = {"by": who, "at": stamp, "file": str(target)}
     try:
-        store.save(proposal)
+        _mark_accepted(store, proposal, who, {"accepted_at": stamp}, target)
     except BaseException:
         # Keep register and proposals in step: undo the register write.
         if old is None:
@@ -298,6 +316,31 @@ def accept(
     return target
 
 
+def _recorded_review(proposal: Proposal, folder: Path) -> dict[str, Any] | None:
+    """The ``reviews`` entry of ``proposal`` already in its file, if an accept wrote one."""
+    _, text = _current(proposal, folder)
+    if text is None:
+        return None
+    try:
+        reviews = load_text(text).get("reviews") or []
+    except (ValueError, FoedusError):
+        return None
+    for entry in reviews if isinstance(reviews, list) else []:
+        if isinstance(entry, dict) and entry.get("proposal") == proposal.id:
+            return entry
+    return None
+
+
+def _mark_accepted(
+    store: ProposalStore, proposal: Proposal, who: str, review: dict[str, Any], target: Path
+) -> None:
+    at = review.get("accepted_at")
+    stamp = _now(at) if isinstance(at, dt.datetime) else str(at)
+    proposal.status = "accepted"
+    proposal.decision = {"by": who, "at": stamp, "file": str(target)}
+    store.save(proposal)
+
+
 def reject(
     store: ProposalStore,
     pid: str,
@@ -306,11 +349,20 @@ def reject(
     reviewer: str | None = None,
     now: dt.datetime | None = None,
 ) -> Proposal:
-    """Mark proposal ``pid`` rejected (with an optional reason); the register is not touched."""
-    proposal = store.get(pid)
-    if proposal.status != "pending":
-        raise InputError(f"proposal {proposal.id} was already {proposal.status}")
-    proposal.status = "rejected"
-    proposal.decision = {"by": reviewer or default_reviewer(), "at": _now(now), "reason": reason}
-    store.save(proposal)
+    """Mark proposal ``pid`` rejected (with an optional reason); the register is not touched.
+
+    Takes the proposals folder's lock, so an accept and a reject of one proposal
+    cannot both succeed.
+    """
+    with folder_lock(store.folder):
+        proposal = store.get(pid)
+        if proposal.status != "pending":
+            raise InputError(f"proposal {proposal.id} was already {proposal.status}")
+        proposal.status = "rejected"
+        proposal.decision = {
+            "by": reviewer or default_reviewer(),
+            "at": _now(now),
+            "reason": reason,
+        }
+        store.save(proposal)
     return proposal
