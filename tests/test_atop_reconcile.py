@@ -17,7 +17,7 @@ import pytest
 
 from foedus.build.importer import import_folder
 from foedus.build.pledges import derive_partnerships, derive_pledges
-from foedus.datasets.yearly import directed_dyad_years, state_years
+from foedus.datasets.alliances import directed_dyad_years, state_years
 from foedus.model import Membership, ObligationType, PartialDate
 from foedus.sources.atop import treaty_id
 from foedus.sources.atop_partners import load_rules, read_rules
