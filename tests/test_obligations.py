@@ -1,12 +1,18 @@
 """Obligations on a date, against the real ATOP data (answers checked by hand in atop5_1m.csv)."""
 
+import csv
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
+import yaml
 
 from foedus.errors import NotFound, UnknownState
 
 pytestmark = pytest.mark.data
+
+REGISTER = Path(__file__).resolve().parents[1] / "data" / "register"
 
 
 def _by(rows, attr):
@@ -84,21 +90,62 @@ def test_treaty_show_nato(kb):
         kb.treaty("atop-99999")
 
 
-def test_json_contract(kb):
-    (first, *_) = kb.defends("South Korea", on="2010-06-01", types=["defense"])
-    payload = first.to_dict()
-    for key in (
-        "obligor",
-        "beneficiary",
-        "obligor_name",
-        "beneficiary_name",
-        "type",
-        "treaty",
-        "conditions",
-        "valid_from",
-        "valid_to",
-        "source",
-    ):
-        assert key in payload
-    assert payload["valid_to"] is None and payload["source"]["row"] > 1
-    assert isinstance(payload["conditions"], list)
+def test_json_contract(kb, data_dir):
+    # Expected values from the raw files: line 937 of atop5_1m.csv is the United States'
+    # row in ATOP 3240 (defense, consultation and non-aggression, defcoloc = 1), and the
+    # register record usa-rok-1953.yaml dates entry into force 17 November 1954.
+    (path,) = data_dir.rglob("atop5_1m.csv")
+    with path.open(newline="", encoding="utf-8") as f:
+        header, *lines = list(csv.reader(f))
+    raw = dict(zip(header, lines[937 - 2], strict=True))
+    assert (raw["atopid"], raw["member"], raw["defense"], raw["defcoloc"]) == (
+        "3240",
+        "2",
+        "1",
+        "1",
+    )
+    record = yaml.safe_load((REGISTER / "usa-rok-1953.yaml").read_text(encoding="utf-8"))
+    in_force = record["in_force"]["date"]
+
+    (first,) = kb.defends("South Korea", on="2010-06-01", types=["defense"])
+    payload = json.loads(json.dumps(first.to_dict()))  # what --json prints
+    assert {k: payload[k] for k in payload if k not in ("conditions", "provisions", "terms")} == {
+        "obligor": int(raw["member"]),
+        "obligor_name": "United States of America",
+        "beneficiary": 732,
+        "beneficiary_name": "South Korea",
+        "type": "defense",
+        "treaty": f"atop-{raw['atopid']}",
+        "treaty_name": "US–South Korea Mutual Defense Treaty",
+        "phase": int(raw["phase"]),
+        "valid_from": in_force.isoformat(),
+        "valid_to": None,  # ATOP: still in effect in 2018 (ineffect = 1)
+        "valid_from_precision": "day",
+        "valid_to_precision": None,
+        "status": "in_force",
+        "source": {
+            "dataset": "ATOP",
+            "version": raw["version"],
+            "row": 937,
+            "note": "changed by foedus register usa-rok-1953.yaml (joined)",
+        },
+        "notes": [],
+    }
+    assert raw["ineffect"] == "1"
+    # ATOP's coded condition first, then the register's article, with its article number.
+    assert payload["conditions"][0] == "only for conflict in a particular location"
+    assert [t["text"] for t in payload["terms"]] == payload["conditions"]
+    assert payload["terms"][0] == {
+        "kind": "geographic-scope",
+        "text": "only for conflict in a particular location",
+        "atop_code": "defcoloc",
+    }
+    assert all(c.endswith("(Art. III)") for c in payload["conditions"][1:])
+    assert len(payload["conditions"]) == len(payload["terms"]) == 3
+    (article,) = payload["provisions"]
+    assert (article["article"], article["record"], article["obligations"]) == (
+        "Art. III",
+        "usa-rok-1953",
+        ["defense"],
+    )
+    assert "armed attack in the Pacific area" in article["text"]
