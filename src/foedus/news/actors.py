@@ -20,6 +20,7 @@ A leader counts only while in office on the article's date:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import os
@@ -355,6 +356,10 @@ class Gazetteer:
     ) -> list[Mention]:
         assert self._surname_pattern is not None
         out = []
+        by_surname: dict[str, list[tuple[int, Person]]] = {}
+        for pos, seen_person in full_seen:  # in text order
+            for name in seen_person.surnames:
+                by_surname.setdefault(name, []).append((pos, seen_person))
         for m in self._surname_pattern.finditer(text):
             if _overlaps(m.span(), taken):
                 continue
@@ -367,7 +372,8 @@ class Gazetteer:
                 ):
                     surname, titled = surface[len(title) + 1 :], True
                     break
-            person = self._resolve_surname_checked(surname, titled, m.start(), on, full_seen)
+            seen = by_surname.get(surname, [])
+            person = self._resolve_surname_checked(surname, titled, m.start(), on, seen)
             if person is None:
                 continue
             role = person.role_on(on)
@@ -391,16 +397,20 @@ class Gazetteer:
         self, surname: str, at: int, on: dt.date | None, full_seen: list[tuple[int, Person]]
     ) -> Person | None:
         # Someone named in full earlier in the article wins ("Kim Jong-un ... Mr. Kim").
-        earlier = [p for pos, p in full_seen if pos < at and surname in p.surnames]
-        if earlier:
-            return earlier[-1]
+        seen = [(pos, p) for pos, p in full_seen if surname in p.surnames]
+        i = bisect.bisect_left(seen, at, key=lambda x: x[0])
+        if i > 0:
+            return seen[i - 1][1]
         bare = [p for p in self._by_surname.get(surname, []) if p.bare and p.role_on(on)]
         return bare[-1] if bare else None
 
 
 def _overlaps(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``span`` overlaps one of ``taken``: spans in text order, none overlapping
+    (a regex's matches), so only the two neighbours of ``span`` need a look."""
     start, end = span
-    return any(s < end and start < e for s, e in taken)
+    i = bisect.bisect_left(taken, (start, end))
+    return any(s < end and start < e for s, e in taken[max(0, i - 1) : i + 1])
 
 
 def _is_unsafe_abbreviation(name: str) -> bool:

@@ -179,11 +179,10 @@ def _clause_city(doc: Doc, c: Candidate) -> str | None:
     """The city named "in …"/"at …" in the verb's own clause, if any."""
     lo, _, _ = region(doc, c.sentence, c.trigger.start)
     hi = clause_end(doc.text, c.trigger.end, c.sentence.end, words=True)
-    for m in doc.mentions:
-        if (
-            lo <= m.start < hi
-            and m.kind in ("capital", "place")
-            and _IN_PLACE.search(doc.text[max(lo, m.start - 24) : m.start])
+    for i in doc.mention_indices(lo, hi):
+        m = doc.mentions[i]
+        if m.kind in ("capital", "place") and _IN_PLACE.search(
+            doc.text[max(lo, m.start - 24) : m.start]
         ):
             return m.name if m.kind == "capital" else m.text
     return None
@@ -194,8 +193,9 @@ def _place_name(doc: Doc, place: Span | None) -> str | None:
         return None
     if doc.dateline is not None and place.start == doc.dateline.start:
         return doc.dateline.place  # "CANBERRA" as written, "Canberra" as named
-    for m in doc.mentions:
-        if m.start == place.start and m.kind == "metonym":
+    for i in doc.mention_indices(place.start, place.start + 1):
+        m = doc.mentions[i]
+        if m.kind == "metonym":
             return doc.gaz.capital_of(m.cow) or place.text  # "in the Kremlin": Moscow
     return place.text
 
@@ -388,14 +388,11 @@ def _place(doc: Doc, group: list[Candidate]) -> Span | None:
 
     def located(lo_hi: list[tuple[int, int]], kinds: tuple[str, ...]) -> Span | None:
         for lo, hi in lo_hi:
-            for m in doc.mentions:
+            for i in doc.mention_indices(lo, hi):
+                m = doc.mentions[i]
                 if any(a <= m.start < b for a, b in holes):
                     continue  # "…, which were invited at a summit in Bucharest, …"
-                if (
-                    lo <= m.start < hi
-                    and m.kind in kinds
-                    and _IN_PLACE.search(doc.text[max(lo, m.start - 24) : m.start])
-                ):
+                if m.kind in kinds and _IN_PLACE.search(doc.text[max(lo, m.start - 24) : m.start]):
                     return Span("place", m.start, m.end, m.text)
         return None
 
@@ -417,7 +414,12 @@ def _place(doc: Doc, group: list[Candidate]) -> Span | None:
             start = c.trigger.end + g.start("place")
             if g.group("place").split()[0] in _NOT_PLACES:
                 continue
-            if any(mm.start <= start < mm.end and mm.kind not in cities for mm in doc.mentions):
+            near = doc.mention_indices(start - 200, start + 1)
+            if any(
+                doc.mentions[i].start <= start < doc.mentions[i].end
+                and doc.mentions[i].kind not in cities
+                for i in near
+            ):
                 continue
             return Span("place", start, start + len(g.group("place")), g.group("place"))
     # Elsewhere in the sentence, but not in a later clause ("… days before a summit in Strasbourg").

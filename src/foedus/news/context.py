@@ -96,6 +96,25 @@ class Doc:
     salad: bool = False
     salad_marks: int = 0  # jumbled neighbours in the whole article (sentences.salad_marks)
     _starts: list[int] = field(default_factory=list, repr=False)
+    _mention_starts: list[int] = field(default_factory=list, repr=False)
+    _date_starts: list[int] = field(default_factory=list, repr=False)
+    _people: list[int] = field(default_factory=list, repr=False)  # starts of people named
+
+    def mention_indices(self, lo: int, hi: int) -> range:
+        """Indices into ``mentions`` of those starting in ``[lo, hi)`` (a bisection, so a
+        long article costs no more per question than a short one)."""
+        if len(self._mention_starts) != len(self.mentions):
+            self._mention_starts = [m.start for m in self.mentions]
+            self._people = [i for i, m in enumerate(self.mentions) if m.kind == "person"]
+        starts = self._mention_starts
+        return range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
+
+    def dates_in(self, lo: int, hi: int) -> list[DateMention]:
+        """The date expressions starting in ``[lo, hi)``."""
+        if len(self._date_starts) != len(self.dates):
+            self._date_starts = [d.start for d in self.dates]
+        starts = self._date_starts
+        return self.dates[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
 
     def sentence_of(self, pos: int) -> Sentence | None:
         if len(self._starts) != len(self.sentences):
@@ -146,10 +165,15 @@ def read_article(cleaned: Cleaned, gaz: Gazetteer, published: dt.date | None) ->
         extra = "|".join(sorted(map(re.escape, acronyms)))
         doc.treaty_re = re.compile(rf"{lx.TREATY_OBJ_RE.pattern}|\b(?:{extra})\b")
     first = 1 if cleaned.title is not None else 0
-    salad = [first + i for i, p in enumerate(cleaned.paragraphs) if looks_like_salad(p.text)]
+    marks = [salad_marks(p.text) for p in cleaned.paragraphs]
+    salad = [
+        first + i
+        for i, p in enumerate(cleaned.paragraphs)
+        if marks[i] >= 2 and looks_like_salad(p.text)
+    ]
     doc.salad_blocks = frozenset(salad)
     blocks = ([cleaned.title] if cleaned.title is not None else []) + list(cleaned.paragraphs)
-    doc.salad_marks = sum(salad_marks(b.text) for b in blocks)
+    doc.salad_marks = sum(marks) + (salad_marks(cleaned.title.text) if cleaned.title else 0)
     if doc.salad_marks >= 2:
         # Real articles in the labelled sets have at most one mark (8 per 1,000 words at
         # most); shuffled ones have 9 to 50 per 1,000.
@@ -201,6 +225,7 @@ def _with_capitals(
     Names are matched as written; a line in capitals is read again in title case.
     """
     extra: list[Mention] = []
+    starts = [m.start for m in mentions]
     for sent in sentences:
         if len(_LOWER.findall(sent.text, 0, 24)) > 6:
             continue  # prose: most of its first letters are small
@@ -211,7 +236,9 @@ def _with_capitals(
         titled = _title_case(sent.text)
         if len(titled) != len(sent.text):
             continue  # a letter whose case changes its length: offsets would drift
-        taken = [(m.start, m.end) for m in mentions if sent.start <= m.start < sent.end]
+        lo = bisect.bisect_left(starts, sent.start)
+        hi = bisect.bisect_left(starts, sent.end)
+        taken = [(m.start, m.end) for m in mentions[lo:hi]]
         for m in gaz.find(titled, on=on):
             start, end = sent.start + m.start, sent.start + m.end
             if any(a < end and start < b for a, b in taken):
@@ -360,11 +387,10 @@ def region(doc: Doc, sent: Sentence, trig_start: int) -> tuple[int, int, list[tu
 def mentions_in(doc: Doc, lo: int, hi: int, holes: list[tuple[int, int]] = ()) -> list[int]:  # type: ignore[assignment]
     return [
         i
-        for i, m in enumerate(doc.mentions)
-        if lo <= m.start
-        and m.end <= hi
+        for i in doc.mention_indices(lo, hi)
+        if doc.mentions[i].end <= hi
         and _usable(doc, i)
-        and not any(a <= m.start < b for a, b in holes)
+        and not any(a <= doc.mentions[i].start < b for a, b in holes)
     ]
 
 
@@ -402,8 +428,9 @@ def group_after(doc: Doc, pos: int, n: int) -> tuple[int, ...] | None:
 
 
 def last_person(doc: Doc, pos: int) -> Mention | None:
-    people = [m for m in doc.mentions if m.kind == "person" and m.start < pos]
-    return people[-1] if people else None
+    before = doc.mention_indices(0, pos)  # also builds the index of people
+    i = bisect.bisect_left(doc._people, before.stop) - 1
+    return doc.mentions[doc._people[i]] if i >= 0 else None
 
 
 def top_salient(doc: Doc, n: int) -> list[int]:

@@ -12,6 +12,7 @@ predecessors, treaty names, and who said what.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -343,7 +344,9 @@ def _speaker(
     titled: Sequence[tuple[int, int, str]],
 ) -> tuple[str, int | None] | None:
     s_end = offset + len(sent)
-    outside = [m for m in people if offset <= m.start < s_end and not (q_start <= m.start < q_end)]
+    lo = bisect.bisect_left(people, offset, key=lambda m: m.start)
+    hi = bisect.bisect_left(people, s_end, key=lambda m: m.start)
+    outside = [m for m in people[lo:hi] if not (q_start <= m.start < q_end)]
     verbs = [
         offset + v.start()
         for v in _SPEECH.finditer(sent)
@@ -354,13 +357,13 @@ def _speaker(
         anchor = verbs[0] if verbs else q_start
         best = min(outside, key=lambda m: abs(m.start - anchor))
         return (best.person or best.text, best.cow)
-    others = [(s, e, n) for s, e, n in titled if offset <= s < s_end and not (q_start <= s < q_end)]
+    t_lo = bisect.bisect_left(titled, offset, key=lambda t: t[0])
+    t_hi = bisect.bisect_left(titled, s_end, key=lambda t: t[0])
+    others = [(s, e, n) for s, e, n in titled[t_lo:t_hi] if not (q_start <= s < q_end)]
     if others and verbs:
         _, _, n = min(others, key=lambda t: abs(t[0] - verbs[0]))
         return (n, None)
-    if pronoun or verbs:
-        before = [m for m in people if m.start < offset]
-        if before:
-            last = before[-1]
-            return (last.person or last.text, last.cow)
+    if (pronoun or verbs) and lo > 0:  # the last person named before the sentence
+        last = people[lo - 1]
+        return (last.person or last.text, last.cow)
     return None

@@ -49,6 +49,7 @@ several events in one briefing, and memoranda that are no treaty:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import defaultdict
@@ -240,11 +241,11 @@ def _scan(doc: Doc, out: list[Candidate], aside: list[SetAside]) -> None:
                     # worth saying why: a planned treaty.
                     _note_bare_verb(doc, trig, m, aside)
                     continue
-                if any(a < m.end() and m.start() < b for a, b in taken):
+                if _overlaps(taken, m.start(), m.end()):
                     continue
                 if trig.headline and not _headline_verb(sent.text, m.start() - sent.start):
                     continue
-                taken.append(m.span())
+                bisect.insort(taken, m.span())
                 found.append((m.start(), trig, m, sent))
     found.sort(key=lambda f: f[0])
     for _, trig, m, sent in found:
@@ -258,6 +259,12 @@ def _scan(doc: Doc, out: list[Candidate], aside: list[SetAside]) -> None:
                 doc.trade_topic = True
             elif reason == _MEMO:
                 doc.memo_topic = True
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps a span of ``taken`` (sorted, none overlapping)."""
+    i = bisect.bisect_left(taken, (start, end))
+    return any(a < end and start < b for a, b in taken[max(0, i - 1) : i + 1])
 
 
 def _note_bare_verb(doc: Doc, trig: Rule, m: re.Match[str], aside: list[SetAside]) -> None:
@@ -313,11 +320,11 @@ def _judge(
     # A compound carries its own modal words ("voted to ratify"), but what stands before
     # it counts as for a plain verb ("will sign a law ratifying", "did not decide to quit").
     subordinate_future = first_word.endswith("s") and not trig.compound
-    opener = TOKEN.match(sent.text)
+    fronted = TOKEN.match(sent.text)
     if subordinate_future and (
         any(t in lx.SUBORDINATE_FUTURE for t in before)
         # "Once both have done that and exchanged the documents, it comes into force."
-        or (opener is not None and opener.group().lower() in _FRONTED_FUTURE)
+        or (fronted is not None and fronted.group().lower() in _FRONTED_FUTURE)
     ):
         return ("planned or hypothetical" if near_miss else None), None
     if any(t in lx.NEGATION for t in before):
@@ -542,7 +549,9 @@ def _needs_article(n: _Near) -> _Verdict:
 
 def _needs_legislature(n: _Near) -> _Verdict:
     lo = n.span.start - len(n.region)
-    metonym = any(m.kind == "metonym" for m in n.doc.mentions if lo <= m.start < n.span.start)
+    metonym = any(
+        n.doc.mentions[i].kind == "metonym" for i in n.doc.mention_indices(lo, n.span.start)
+    )
     if not (lx.LEGISLATURE.search(n.region) or metonym):
         return "approved by no legislature"
     return n.obj or _ANYTHING
@@ -663,8 +672,8 @@ def _linked_date(
     """The date in the verb's clause nearest the verb, skipping years that name a treaty."""
     best = None
     best_dist = 10.0**9
-    for d in doc.dates:
-        if not (lo <= d.start < hi) or any(a <= d.start < b for a, b in holes):
+    for d in doc.dates_in(lo, hi):
+        if any(a <= d.start < b for a, b in holes):
             continue
         if d.start >= span.end and _PARTICIPLE_DATE.search(doc.text, span.end, d.start):
             continue  # "terminate the agreement …, signed on 26 May 1993": the treaty's date
