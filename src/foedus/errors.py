@@ -117,10 +117,19 @@ class DownloadError(FoedusError):
 
 
 class StoreError(FoedusError):
-    """The database file cannot be used: missing data, locked, or a newer schema."""
+    """The database file cannot be used: missing data, locked, or a newer schema.
 
-    def __init__(self, message: str, *, path: str | Path | None = None) -> None:
+    ``reason`` names the kind of failure when it is known: ``missing``,
+    ``directory``, ``permission``, ``locked``, ``damaged`` (not a DuckDB file, or
+    a page that fails its checksum), ``schema`` (another foedus version's file),
+    ``full`` (no space left) or ``unreadable``.
+    """
+
+    def __init__(
+        self, message: str, *, path: str | Path | None = None, reason: str | None = None
+    ) -> None:
         self.path = str(path) if path is not None else None
+        self.reason = reason
         super().__init__(message)
 
 

@@ -7,16 +7,25 @@ in with an atomic rename. A reader that had the old file open goes on
 answering from it; the next one opens the new file. Two builders at once
 take turns (a lock file beside the store); the second finds the store up to
 date. A store that cannot be opened (damaged, or not a foedus file) is
-replaced only when the caller says so, and kept as a backup.
+replaced only when the caller says so, and kept as a backup. "Up to date"
+means the same input files, the lookup built with the store, and every page
+of both readable. A failure at any point (a bad file, a full disk, a
+read-only folder, a killed process) leaves the old store and lookup as they
+were; ``tests/test_faults_*.py`` inject each of these.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
+import sqlite3
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import duckdb
 
 from foedus.build.checks import check_register
 from foedus.build.importer import (
@@ -35,7 +44,7 @@ from foedus.lookup import lookup_path, write_lookup
 from foedus.model import Membership, PartialDate, Source, StateSpell, Treaty
 from foedus.obligations import DEFAULT_VIEW
 from foedus.sources.files import find_files
-from foedus.store import Store, default_db_path
+from foedus.store import Store, default_db_path, store_error
 
 __all__ = [
     "ImportReport",
@@ -49,30 +58,112 @@ __all__ = [
 LOCK_TIMEOUT = 600.0  # seconds a second builder waits for the first
 
 
-def _lock(target: Path):  # type: ignore[no-untyped-def]
-    from filelock import FileLock
+@contextmanager
+def _lock(target: Path) -> Iterator[None]:
+    """The builders' lock beside the store; readers never take it."""
+    from filelock import FileLock, Timeout
 
-    return FileLock(str(target.with_name(target.name + ".lock")), timeout=LOCK_TIMEOUT)
+    lock = FileLock(str(target.with_name(target.name + ".lock")), timeout=LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(
+            f"another import of {target} has been running for over {LOCK_TIMEOUT:.0f} s; "
+            "wait for it to finish, or stop it, and try again",
+            path=target,
+            reason="locked",
+        ) from None
+    except OSError as exc:
+        raise _write_error(target, exc) from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
-def _current(target: Path, hashes: dict[str, str]) -> ImportReport | bool | None:
-    """The report for a store already built from these files; None when it must be
-    rebuilt; False when the file exists but cannot be opened."""
-    if not target.exists():
+def _write_error(target: Path, exc: BaseException) -> StoreError:
+    """Why a new store could not be written beside ``target``; the old one is untouched."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    errno_ = getattr(exc, "errno", None)
+    unchanged = (
+        f"the knowledge base at {target} is unchanged"
+        if target.exists()
+        else ("nothing was written")
+    )
+    if errno_ == errno.ENOSPC or "No space left" in text or "disk is full" in text:
+        return StoreError(
+            f"no space left in {target.parent} to build the new knowledge base ({text}); "
+            f"{unchanged}. Free some space (an import needs about 40 MB) and try again",
+            path=target,
+            reason="full",
+        )
+    if errno_ == errno.EFBIG or "File too large" in text:
+        return StoreError(
+            f"the new knowledge base outgrew the file-size limit in {target.parent} ({text}); "
+            f"{unchanged}. Raise the limit (ulimit -f) and try again",
+            path=target,
+            reason="full",
+        )
+    if (
+        errno_ in (errno.EACCES, errno.EPERM, errno.EROFS)
+        or "ermission denied" in text
+        or ("Read-only file system" in text)
+    ):
+        return StoreError(
+            f"no permission to write in {target.parent} ({text}); an import builds the new "
+            f"file beside the old one, so it needs that folder writable; {unchanged}",
+            path=target,
+            reason="permission",
+        )
+    return StoreError(
+        f"could not build the new knowledge base beside {target} ({text}); {unchanged}",
+        path=target,
+        reason="unwritable",
+    )
+
+
+def _current(target: Path, hashes: dict[str, str]) -> ImportReport | None:
+    """The report for a whole store already built from these files, or None when it must be
+    (re)built. Raises StoreError for a file that must not be replaced without asking
+    (damaged or foreign: reason ``damaged``/``foreign``) or cannot be read at all."""
+    if not target.exists() and not target.is_symlink():
         return None
     try:
         store = Store(target, read_only=True)
     except StoreError as exc:
-        if "schema version" in str(exc):
-            return None  # an older foedus's store: derived data, rebuilt without asking
-        return False
+        if exc.reason == "schema":
+            return None  # an older or newer foedus's store: derived data, rebuilt without asking
+        raise
     with store:
         if store.is_empty() or store.import_hashes() != hashes:
             return None
-        if not lookup_path(target).exists():
+        store.verify()
+        if not _lookup_matches(target, store.build_id()):
             return None
         unexplained = store.count("conflicts", "NOT explained")
         return ImportReport(Path(), {}, store.table_counts(), True, unexplained)
+
+
+def _lookup_matches(target: Path, build_id: str | None) -> bool:
+    """Whether the lookup beside ``target`` is whole and was built with it."""
+    import sqlite3
+
+    from foedus.lookup import Lookup
+
+    path = lookup_path(target)
+    if build_id is None or not path.exists():
+        return False
+    try:
+        lookup = Lookup(path)
+    except StoreError:
+        return False
+    try:
+        whole = lookup.con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        return whole and lookup.build_id == build_id
+    except sqlite3.Error:
+        return False
+    finally:
+        lookup.close()
 
 
 def build_store(
@@ -87,29 +178,39 @@ def build_store(
 
     Raises :class:`~foedus.errors.SourceFileError` / ``RegisterError`` naming the
     file, line and field before anything is written; :class:`StoreError` when the
-    existing file is damaged and ``replace_damaged`` is False.
+    existing file is damaged or another program's and ``replace_damaged`` is False
+    (``reason`` says which), when the folder cannot be written (``permission``,
+    ``full``), or when ``path`` is a directory. In every failure the store that was
+    there is left as it was.
     """
     target = Path(path).expanduser() if path else default_db_path()
     root = Path(folder).expanduser().resolve()
     files = find_files(root)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise store_error(target, IsADirectoryError(str(target)))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _write_error(target, exc) from exc
     with _lock(target):
         hashes = source_hashes(files)
-        current = _current(target, hashes)
-        if current is False and not replace_damaged:
-            raise StoreError(
-                f"{target} cannot be opened as a foedus database (damaged, or another "
-                "program's file); `foedus data import DIR --replace` rebuilds it and keeps "
-                "the old file as a backup",
-                path=target,
-            )
-        if isinstance(current, ImportReport):
+        backup = False
+        try:
+            current = _current(target, hashes)
+        except StoreError as exc:
+            if exc.reason not in ("damaged", "foreign") or not replace_damaged:
+                raise
+            current, backup = None, True
+        if current is not None:
             current.folder, current.files = root, files
             return current
         bundle = read_sources(files, progress)
         if progress:
             progress("building the new store")
-        report = _build_beside(target, bundle, hashes, backup=current is False)
+        try:
+            report = _build_beside(target, bundle, hashes, backup=backup)
+        except (duckdb.Error, sqlite3.Error, OSError) as exc:
+            raise _write_error(target, exc) from exc
         report.folder, report.files = root, files
         return report
 
@@ -123,6 +224,7 @@ def _build_beside(
     try:
         with Store(new_db) as store:
             write_bundle(store, bundle, hashes)
+            store.con.execute("INSERT OR REPLACE INTO meta VALUES ('build_id', ?)", [tag])
             counts = store.table_counts()
             unexplained = store.count("conflicts", "NOT explained")
             directory = StateDirectory.build(bundle.cow_spells, bundle.gw_spells)
@@ -134,15 +236,43 @@ def _build_beside(
                 directory=directory.dumps(),
             )
             store.con.execute("CHECKPOINT")
+        _sync(new_db, new_lookup)
         if backup:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             os.replace(target, target.with_name(f"{target.name}.damaged-{stamp}"))
+        # The lookup first: a reader that opens the new lookup and the old store (or the
+        # reverse) in between gets answers that each file gives whole.
         os.replace(new_lookup, lookup_path(target))
         os.replace(new_db, target)
+        _sync_folder(target.parent)
     finally:
         for leftover in (new_db, new_lookup, new_db.with_name(new_db.name + ".wal")):
             leftover.unlink(missing_ok=True)
     return ImportReport(Path(), {}, counts, False, unexplained)
+
+
+def _sync(*paths: Path) -> None:
+    """Flush the new files to disk before they replace the old ones (a power cut after
+    the rename must not leave an empty store)."""
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory handles
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
 
 
 def hand_built(

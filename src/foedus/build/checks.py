@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 from foedus.build.merge import Conflict, merge_register
-from foedus.model import Membership, ObligationType, PartialDate, Source, Treaty
-from foedus.register import load_register
+from foedus.build.validate import StateCheck, validate_register
+from foedus.model import Membership, ObligationType, PartialDate, Source, StateSpell, Treaty
+from foedus.register import load_register, register_dir
 from foedus.sources import atop_partners
 from foedus.store import Store
 
@@ -19,10 +20,13 @@ def check_register(store: Store, folder: str | Path | None = None) -> list[Confl
 
     Reads the register afresh (``folder``, default the one foedus uses), so a
     curator sees the effect of an edit before re-importing; ATOP's rows come
-    from ``store``. A record that breaks the schema raises RegisterError
+    from ``store``. A record that breaks the schema, or whose state codes, dates
+    or party names the store's state system contradicts, raises RegisterError
     naming file and field.
     """
-    records = load_register(Path(folder) if folder else None)
+    root = Path(folder) if folder else register_dir()
+    records = load_register(root)
+    validate_register(records, _state_check(store), root)
     treaties = [
         Treaty(
             tid,
@@ -49,3 +53,13 @@ def check_register(store: Store, folder: str | Path | None = None) -> list[Confl
         for tid, phase, ccode, b, bp, e, ep, obls, ds, ver, row in store.atop_member_rows()
     ]
     return merge_register(treaties, memberships, records, atop_partners.load_rules()).conflicts
+
+
+def _state_check(store: Store) -> StateCheck:
+    def spells(system: str) -> list[StateSpell]:
+        return [
+            StateSpell(system, code, abbrev, name, start, end, Source(dataset, version, row))
+            for code, abbrev, name, start, end, dataset, version, row in store.spell_rows(system)
+        ]
+
+    return StateCheck.build(spells("cow"), spells("gw"))

@@ -35,6 +35,7 @@ from foedus.build.pledges import (
     derive_partnerships,
     derive_pledges,
 )
+from foedus.build.validate import validate_bundle
 from foedus.codes import StateDirectory
 from foedus.model import (
     ATOP_CONDITION_KINDS,
@@ -175,6 +176,8 @@ def read_sources(files: dict[str, Path], progress: Progress | None = None) -> So
     bundle.conflict = read_conflict(files, say)
     bundle.register = load_register()
     bundle.audit_notes = {f"atop-{e.atopid}": e.notes for e in load_audit() if e.notes}
+    say("checking codes, dates and names across the sources")
+    validate_bundle(bundle, files)
     return bundle
 
 
@@ -611,20 +614,59 @@ _COLUMNS = {
     ),
     "major_powers": ("ccode", "start_date", "end_date", *_SOURCE_COLUMNS),
     "war_participants": (
-        "war", "war_name", "ccode", "side", "start_date", "start_precision", "end_date",
-        "end_precision", "start2_date", "start2_precision", "end2_date", "end2_precision",
-        "initiator", "outcome", "where_fought", "deaths", *_SOURCE_COLUMNS,
+        "war",
+        "war_name",
+        "ccode",
+        "side",
+        "start_date",
+        "start_precision",
+        "end_date",
+        "end_precision",
+        "start2_date",
+        "start2_precision",
+        "end2_date",
+        "end2_precision",
+        "initiator",
+        "outcome",
+        "where_fought",
+        "deaths",
+        *_SOURCE_COLUMNS,
     ),
     "mid_disputes": (
-        "dispute", "start_date", "start_precision", "end_date", "end_precision", "outcome",
-        "hostility", "fatality", *_SOURCE_COLUMNS,
+        "dispute",
+        "start_date",
+        "start_precision",
+        "end_date",
+        "end_precision",
+        "outcome",
+        "hostility",
+        "fatality",
+        *_SOURCE_COLUMNS,
     ),
     "mid_participants": (
-        "dispute", "ccode", "start_date", "start_precision", "end_date", "end_precision",
-        "side_a", "revisionist", "hostility", "originator", "fatality", *_SOURCE_COLUMNS,
+        "dispute",
+        "ccode",
+        "start_date",
+        "start_precision",
+        "end_date",
+        "end_precision",
+        "side_a",
+        "revisionist",
+        "hostility",
+        "originator",
+        "fatality",
+        *_SOURCE_COLUMNS,
     ),
     "capabilities": (
-        "ccode", "year", "milex", "milper", "irst", "pec", "tpop", "upop", "cinc",
+        "ccode",
+        "year",
+        "milex",
+        "milper",
+        "irst",
+        "pec",
+        "tpop",
+        "upop",
+        "cinc",
         *_SOURCE_COLUMNS,
     ),
     "contiguity": ("ccode1", "ccode2", "conttype", "start_date", "end_date", *_SOURCE_COLUMNS),

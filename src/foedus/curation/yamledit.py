@@ -56,8 +56,16 @@ _WIDTH = 88
 
 
 def load_text(text: str) -> dict[str, Any]:
-    """The mapping a register file's text holds (``{}`` for an empty text)."""
-    data = yaml.safe_load(text) if text.strip() else {}
+    """The mapping a register file's text holds (``{}`` for an empty text).
+
+    An impossible date (2025-02-30) stays text here; validating the record names it.
+    """
+    from foedus.register.load import TolerantLoader
+
+    try:
+        data = yaml.load(text, Loader=TolerantLoader) if text.strip() else {}
+    except ValueError as exc:  # PyYAML refuses a value (yaml.YAMLError is one too)
+        raise RegisterError(f"not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise RegisterError(f"expected a record (a mapping), got {type(data).__name__}")
     return data

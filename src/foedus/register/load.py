@@ -27,7 +27,14 @@ from pydantic import BaseModel, ValidationError
 from foedus.errors import RegisterError
 from foedus.register.schema import AtopRelation, TreatyRecord, _RecordError
 
-__all__ = ["check_records", "load_record", "load_register", "record_paths", "register_dir"]
+__all__ = [
+    "TolerantLoader",
+    "check_records",
+    "load_record",
+    "load_register",
+    "record_paths",
+    "register_dir",
+]
 
 
 def register_dir() -> Path:
@@ -82,6 +89,8 @@ def load_record(path: str | Path) -> TreatyRecord:
         data = yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         raise RegisterError(f"not valid YAML: {_yaml_problem(exc)}", path=path) from None
+    except ValueError as exc:  # a value PyYAML's constructors refuse (an impossible time)
+        raise RegisterError(f"not valid YAML: {exc}", path=path) from None
     if not isinstance(data, dict):
         raise RegisterError(
             f"expected one record (a mapping with id, names, ...), got {type(data).__name__}",
@@ -186,6 +195,26 @@ def _mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode)
 _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
 )
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """An unquoted date such as 2025-02-30 that is no real day stays text, so the schema
+    names its field ("signed.date: not a real date") instead of PyYAML raising a bare
+    ValueError that names no file."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+class TolerantLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """SafeLoader whose impossible dates stay text (for editors that re-read a record)."""
+
+
+TolerantLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:

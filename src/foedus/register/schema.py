@@ -96,15 +96,36 @@ def _to_partial_date(value: Any) -> PartialDate:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
-        return PartialDate(value.year, value.month, value.day)
+        return _in_range(PartialDate(value.year, value.month, value.day))
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:04d}"
     if not isinstance(value, str):
         raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
     try:
-        return PartialDate.parse(value)
+        return _in_range(PartialDate.parse(value))
     except InputError as exc:
         raise ValueError(str(exc)) from None
+
+
+FIRST_YEAR = 1815  # foedus covers alliances from 1815 on (ATOP's first)
+SCHEDULED_YEARS = 10  # how far ahead a scheduled date (entry into force, an exit) may lie
+
+
+def _in_range(day: PartialDate) -> PartialDate:
+    """``day`` when its year is one the register can hold: 1815 to ten years from now.
+
+    >>> _in_range(PartialDate(2205, 1, 2))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: expected a date from 1815 to ..., got 2205-01-02
+    """
+    last = dt.date.today().year + SCHEDULED_YEARS
+    if not FIRST_YEAR <= day.year <= last:
+        raise ValueError(
+            f"expected a date from {FIRST_YEAR} to {last} (foedus covers 1815 on; a date "
+            f"further ahead is a typo), got {day.iso()}"
+        )
+    return day
 
 
 Date = Annotated[

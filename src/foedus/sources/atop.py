@@ -106,12 +106,9 @@ def treaty_id(atopid: int) -> str:
 
 
 def _partial(row: Row, year: str, month: str, day: str) -> PartialDate:
-    try:
-        return PartialDate.from_parts(row.int(year), row.int_or_none(month), row.int_or_none(day))
-    except ValueError as exc:
-        raise SourceFileError(
-            f"not a real date ({exc})", path=row.path, line=row.line, column=day
-        ) from exc
+    found = row.date(year, month, day)
+    assert found is not None  # required
+    return found
 
 
 def _end(row: Row, year: str, month: str, day: str) -> PartialDate | None:

@@ -46,23 +46,12 @@ def _date(year: int | None, month: int | None, day: int | None) -> PartialDate |
 
 
 def _row_date(row: Row, year: str, month: str, day: str) -> PartialDate | None:
-    try:
-        return _date(row.int_or_none(year), row.int_or_none(month), row.int_or_none(day))
-    except ValueError as exc:  # a month of 13, a 30 February
-        raise SourceFileError(
-            f"not a real date ({exc}): {row.text(year)}-{row.text(month)}-{row.text(day)}",
-            path=row.path,
-            line=row.line,
-            column=month,
-        ) from None
+    return row.date(year, month, day, required=False)
 
 
 def _required_date(row: Row, year: str, month: str, day: str) -> PartialDate:
-    found = _row_date(row, year, month, day)
-    if found is None:
-        raise SourceFileError(
-            f"expected a year, got {row.text(year)!r}", path=row.path, line=row.line, column=year
-        )
+    found = row.date(year, month, day)
+    assert found is not None  # required
     return found
 
 
@@ -198,7 +187,7 @@ def read_capabilities(path: Path) -> list[Capability]:
         out.append(
             Capability(
                 ccode=row.int("ccode"),
-                year=row.int("year"),
+                year=row.year("year"),
                 source=Source(spec.dataset, spec.version, row.line),
                 **values,
             )
@@ -273,6 +262,7 @@ def _yyyymm(row: Row, column: str) -> PartialDate | None:
             line=row.line,
             column=column,
         )
+    row.check_year(value // 100, column)
     return PartialDate(value // 100, value % 100)
 
 
@@ -286,4 +276,5 @@ def _iso_month(row: Row, column: str) -> PartialDate | None:
         raise SourceFileError(
             f"expected a date YYYY-MM-DD, got {text!r}", path=row.path, line=row.line, column=column
         ) from None
+    row.check_year(day.year, column)
     return PartialDate(day.year, day.month)  # COW's spells are by month

@@ -40,17 +40,7 @@ def treaty_id(version4id: int) -> str:
 
 
 def _date(row: Row, prefix: str) -> PartialDate | None:
-    year = row.int_or_none(f"{prefix}_year")
-    if year is None or year <= 0:
-        return None
-    try:
-        return PartialDate.from_parts(
-            year, row.int_or_none(f"{prefix}_month"), row.int_or_none(f"{prefix}_day")
-        )
-    except ValueError as exc:
-        raise SourceFileError(
-            f"not a real date ({exc})", path=row.path, line=row.line, column=f"{prefix}_day"
-        ) from exc
+    return row.date(f"{prefix}_year", f"{prefix}_month", f"{prefix}_day", required=False)
 
 
 class CowAlliances:

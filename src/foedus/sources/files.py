@@ -33,6 +33,7 @@ class SourceFile:
     required: bool = True  # ``data import`` fails without it
     citation: str = ""
     fetched: bool = True  # False: read when a folder holds it, never downloaded
+    years: tuple[int, int] | None = None  # the years the file covers; a date outside is an error
 
 
 _ATOP_CITE = (
@@ -152,6 +153,7 @@ FILES: tuple[SourceFile, ...] = (
         zip_member="ATOP 5.1 (.csv)/atop5_1a.csv",
         sha256="eafd146fa5c5bc2737ae829288c87d01c990a55fbc82dcc2dc08b94c0d7b5b7d",
         citation=_ATOP_CITE,
+        years=(1815, 2018),
     ),
     SourceFile(
         key="atop_m",
@@ -164,6 +166,7 @@ FILES: tuple[SourceFile, ...] = (
         zip_member="ATOP 5.1 (.csv)/atop5_1m.csv",
         sha256="0e3c803f65275c3cb9309d08c04710416dff16aee936c8b4f887c7b67ee5b55b",
         citation=_ATOP_CITE,
+        years=(1815, 2018),
     ),
     SourceFile(
         key="cow_states",
@@ -185,6 +188,7 @@ FILES: tuple[SourceFile, ...] = (
         url=COW + "states2016.csv",
         sha256="3d78d333ea75a7791bf5772b203d2ab96b27e70ed52825f5293c474195f47888",
         citation=_COW_STATES_CITE,
+        years=(1816, 2016),
     ),
     SourceFile(
         key="cow_majors",
@@ -205,6 +209,7 @@ FILES: tuple[SourceFile, ...] = (
         url=COW + "majors2016.csv",
         sha256="6ba42de12f2f63401ff5a61e6d0037d17b5dd03ed9aca07d0bc16660e03694eb",
         citation=_COW_STATES_CITE,
+        years=(1816, 2016),
     ),
     SourceFile(
         key="gw_states",
@@ -218,6 +223,7 @@ FILES: tuple[SourceFile, ...] = (
         # differ from it in two bytes (see MANIFEST.md): check its content only.
         sha256=None,
         citation=_GW_CITE,
+        years=(1816, 2017),
     ),
     SourceFile(
         key="cow_alliances",
@@ -244,6 +250,7 @@ FILES: tuple[SourceFile, ...] = (
         zip_member="version4.1_csv/alliance_v4.1_by_member.csv",
         required=False,
         citation=_COW_ALLIANCE_CITE,
+        years=(1816, 2012),
     ),
     # What states did: wars and disputes (reliability, the cascade's validation, research
     # tables), capabilities and contiguity (research tables). Optional: the alliance
@@ -255,14 +262,32 @@ FILES: tuple[SourceFile, ...] = (
         version="4.0",
         rows=337,
         required_columns=(
-            "WarNum", "WarName", "ccode", "Side", "StartMonth1", "StartDay1", "StartYear1",
-            "EndMonth1", "EndDay1", "EndYear1", "StartMonth2", "StartDay2", "StartYear2",
-            "EndMonth2", "EndDay2", "EndYear2", "WhereFought", "Initiator", "Outcome", "BatDeath",
+            "WarNum",
+            "WarName",
+            "ccode",
+            "Side",
+            "StartMonth1",
+            "StartDay1",
+            "StartYear1",
+            "EndMonth1",
+            "EndDay1",
+            "EndYear1",
+            "StartMonth2",
+            "StartDay2",
+            "StartYear2",
+            "EndMonth2",
+            "EndDay2",
+            "EndYear2",
+            "WhereFought",
+            "Initiator",
+            "Outcome",
+            "BatDeath",
         ),
         url=COW + "Inter-StateWarData_v4.0.csv",
         sha256="2535e30b145141c331a07d12d91e498ad8bdd3db32ba8d3bd88c4fda54817731",
         required=False,
         citation=_WAR_CITE,
+        years=(1816, 2007),
     ),
     SourceFile(
         key="cow_mida",
@@ -271,14 +296,23 @@ FILES: tuple[SourceFile, ...] = (
         version="5.0",
         rows=2436,
         required_columns=(
-            "dispnum", "stday", "stmon", "styear", "endday", "endmon", "endyear", "outcome",
-            "fatality", "hostlev",
+            "dispnum",
+            "stday",
+            "stmon",
+            "styear",
+            "endday",
+            "endmon",
+            "endyear",
+            "outcome",
+            "fatality",
+            "hostlev",
         ),
         url=_MID_ZIP,
         zip_member="MIDA 5.0.csv",
         sha256="fa00331f8b5e68b57d510303039081a1494b4d45df680ca38dfd8640d32c8474",
         required=False,
         citation=_MID_CITE,
+        years=(1816, 2014),
     ),
     SourceFile(
         key="cow_midb",
@@ -287,14 +321,26 @@ FILES: tuple[SourceFile, ...] = (
         version="5.0",
         rows=5883,
         required_columns=(
-            "dispnum", "ccode", "stday", "stmon", "styear", "endday", "endmon", "endyear",
-            "sidea", "revstate", "fatality", "hostlev", "orig",
+            "dispnum",
+            "ccode",
+            "stday",
+            "stmon",
+            "styear",
+            "endday",
+            "endmon",
+            "endyear",
+            "sidea",
+            "revstate",
+            "fatality",
+            "hostlev",
+            "orig",
         ),
         url=_MID_ZIP,
         zip_member="MIDB 5.0.csv",
         sha256="5189071e3b8aa32e1338f3df43fe574f4a0f2a06b2f481a3213c9e8f01211722",
         required=False,
         citation=_MID_CITE,
+        years=(1816, 2014),
     ),
     SourceFile(
         key="cow_nmc",
@@ -303,7 +349,15 @@ FILES: tuple[SourceFile, ...] = (
         version="6.0",
         rows=15951,
         required_columns=(
-            "ccode", "year", "milex", "milper", "irst", "pec", "tpop", "upop", "cinc",
+            "ccode",
+            "year",
+            "milex",
+            "milper",
+            "irst",
+            "pec",
+            "tpop",
+            "upop",
+            "cinc",
         ),
         # The documentation zip holds an inner zip, NMC-60-abridged.zip, with the CSV.
         url=COW + "NMC_Documentation-6.0.zip",
@@ -311,6 +365,7 @@ FILES: tuple[SourceFile, ...] = (
         sha256="989920cc06ccb652bf8b0c537f78220463ecfe14c41295a8876e9f263e78f323",
         required=False,
         citation=_NMC_CITE,
+        years=(1816, 2016),
     ),
     SourceFile(
         key="cow_contdir",
@@ -323,6 +378,7 @@ FILES: tuple[SourceFile, ...] = (
         zip_member="DirectContiguity320/contdir.csv",
         required=False,
         citation=_CONTIGUITY_CITE,
+        years=(1816, 2016),
     ),
     SourceFile(
         key="ps_contdir",
@@ -337,6 +393,7 @@ FILES: tuple[SourceFile, ...] = (
         required=False,
         fetched=False,
         citation=_CONTIGUITY_CITE + " " + _PEACESCIENCER_CITE,
+        years=(1816, 2016),
     ),
 )
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from foedus.errors import SourceFileError
 from foedus.model import Source, StateSpell
 from foedus.sources.files import FILES, SourceFile
-from foedus.sources.tables import Row, read_rows, read_text
+from foedus.sources.tables import Row, read_rows, read_text, split_lines
 
 __all__ = ["read_cow_majors", "read_cow_states", "read_gw_states"]
 
@@ -21,12 +21,17 @@ _SPEC = {f.key: f for f in FILES}
 
 
 def _date(row: Row, year: str, month: str, day: str) -> dt.date:
-    try:
-        return dt.date(row.int(year), row.int(month), row.int(day))
-    except ValueError as exc:
+    found = row.date(year, month, day)
+    assert found is not None  # required
+    if found.day is None:
+        column = month if found.month is None else day
         raise SourceFileError(
-            f"not a real date ({exc})", path=row.path, line=row.line, column=year
-        ) from exc
+            f"expected a full date, got {row.text(year)}-{row.text(month)}-{row.text(day)}",
+            path=row.path,
+            line=row.line,
+            column=column,
+        )
+    return found.first_day()
 
 
 def _end(day: dt.date, open_end: dt.date) -> dt.date | None:
@@ -66,14 +71,23 @@ def read_cow_majors(path: Path) -> list[StateSpell]:
     return _cow_spells(path, _SPEC["cow_majors"], None)
 
 
-def _gw_date(text: str, path: Path, line: int, column: str) -> dt.date:
+def _gw_date(text: str, path: Path, line: int, column: str, years: tuple[int, int]) -> dt.date:
     try:
         day, month, year = (int(p) for p in text.strip().split(":"))
-        return dt.date(year, month, day)
+        found = dt.date(year, month, day)
     except ValueError:
         raise SourceFileError(
-            f"expected a date as dd:mm:yyyy, got {text!r}", path=path, line=line, column=column
+            f"expected a real date as dd:mm:yyyy, got {text!r}", path=path, line=line, column=column
         ) from None
+    if not years[0] <= found.year <= years[1]:
+        raise SourceFileError(
+            f"expected a year from {years[0]} to {years[1]} (the years the Gleditsch-Ward list "
+            f"covers), got {found.year}",
+            path=path,
+            line=line,
+            column=column,
+        )
+    return found
 
 
 def read_gw_states(path: Path) -> list[StateSpell]:
@@ -86,7 +100,8 @@ def read_gw_states(path: Path) -> list[StateSpell]:
     text = read_text(path).replace("W\ufffdrttemberg", "Württemberg")
     text = text.replace("D\ufffdIvoire", "D'Ivoire").replace("D\u2019Ivoire", "D'Ivoire")
     spells = []
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    years = spec.years or (1816, 2017)
+    for line_no, line in enumerate(split_lines(text), start=1):
         if not line.strip():
             continue
         cells = line.split("\t")
@@ -106,8 +121,8 @@ def read_gw_states(path: Path) -> list[StateSpell]:
                 line=line_no,
                 column="gwcode",
             ) from None
-        start = _gw_date(cells[3], path, line_no, "start")
-        end = _gw_date(cells[4], path, line_no, "end")
+        start = _gw_date(cells[3], path, line_no, "start", years)
+        end = _gw_date(cells[4], path, line_no, "end", years)
         spells.append(
             StateSpell(
                 system="gw",
