@@ -165,3 +165,22 @@ def test_html_without_its_cleaner_names_the_missing_package() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "pip install lxml_html_clean" in out.stdout, out.stdout + out.stderr
     assert "pip install trafilatura" not in out.stdout
+
+
+def test_progress_is_reported_in_order_and_ends_done(tmp_path: Path) -> None:
+    text = "Pact\n\n" + "Finland joined NATO on Tuesday. Officials met in Helsinki.\n\n" * 300
+    calls: list[tuple[int, int, str]] = []
+    ingest(text, published="2023-04-04", progress=lambda d, t, s: calls.append((d, t, s)))
+    assert calls[0][2] == "reading" and calls[-1] == (calls[-1][1], calls[-1][1], "done")
+    done = [d for d, _, _ in calls]
+    assert done == sorted(done) and any(s == "events" for _, _, s in calls)
+    # A folder reports its files.
+    (tmp_path / "a.txt").write_text("Finland joined NATO on Tuesday.", "utf-8")
+    (tmp_path / "b.txt").write_text("Sweden joined NATO on Thursday.", "utf-8")
+    files: list[tuple[int, int, str]] = []
+    ingest(tmp_path, progress=lambda d, t, s: files.append((d, t, s)))
+    assert [c for c in files if c[2].startswith("article")] == [
+        (0, 2, "article a.txt"),
+        (1, 2, "article b.txt"),
+    ]
+    assert files[-1] == (2, 2, "done")

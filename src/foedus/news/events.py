@@ -82,7 +82,10 @@ from foedus.news.records import Event, SetAside, Span
 from foedus.news.rules import ACTOR_KINDS, RULES, Kind, Needs, Rule, rules_for_words
 from foedus.news.sentences import Sentence
 
-__all__ = ["Extraction", "extract_events"]
+__all__ = ["Extraction", "Progress", "extract_events"]
+
+# Called as progress(done, total, stage) while a long article is read.
+Progress = Callable[[int, int, str], None]
 
 _PASSIVE = frozenset({"was", "were", "been", "be", "is", "are", "being", "get", "got"})
 _NP_STOP = frozenset(
@@ -141,16 +144,23 @@ def extract_events(
     gazetteer: Gazetteer | None = None,
     published: dt.date | None = None,
     source: str | None = None,
+    progress: Progress | None = None,
 ) -> Extraction:
     """The treaty events ``cleaned`` reports, each field with its evidence span.
 
     ``published`` resolves "on Wednesday" and tells recent events from recalled
-    ones; without it, relative dates stay unknown (``date`` None).
+    ones; without it, relative dates stay unknown (``date`` None). ``progress`` is
+    called as ``progress(done, total, "events")`` as the sentences are read.
     """
+    total = len(cleaned.text)
+    if progress is not None:
+        progress(total // 20, total, "states, people and dates")
     doc = read_article(cleaned, gazetteer or default_gazetteer(), published)
     candidates: list[Candidate] = []
     set_aside: list[SetAside] = []
-    _scan(doc, candidates, set_aside)
+    _scan(doc, candidates, set_aside, progress)
+    if progress is not None:
+        progress(total * 9 // 10, total, "details")
     events = assemble(doc, candidates, source)
     events, background = drop_background(doc, events, candidates)
     return Extraction(tuple(events), tuple(set_aside + background))
@@ -220,7 +230,9 @@ _COMPLEMENT = re.compile(
 )
 
 
-def _scan(doc: Doc, out: list[Candidate], aside: list[SetAside]) -> None:
+def _scan(
+    doc: Doc, out: list[Candidate], aside: list[SetAside], progress: Progress | None = None
+) -> None:
     """Find every trigger, then judge them in text order.
 
     A trigger's regex runs only on sentences holding one of its anchor words.
@@ -248,7 +260,11 @@ def _scan(doc: Doc, out: list[Candidate], aside: list[SetAside]) -> None:
                 bisect.insort(taken, m.span())
                 found.append((m.start(), trig, m, sent))
     found.sort(key=lambda f: f[0])
-    for _, trig, m, sent in found:
+    total = len(doc.text)
+    for k, (_, trig, m, sent) in enumerate(found):
+        if progress is not None and k % 50 == 0:
+            # The events stage runs from 40 % to 90 % of the whole, by position in the text.
+            progress(total * 2 // 5 + m.start() // 2, total, "events")
         span = Span("kind", m.start(), m.end(), m.group())
         reason, cand = _judge(doc, sent, trig, m, span)
         if cand is not None:

@@ -30,7 +30,7 @@ from foedus.news.clean import (
 )
 from foedus.news.context import article_dateline
 from foedus.news.dates import find_full_date
-from foedus.news.events import extract_events
+from foedus.news.events import Progress, extract_events
 from foedus.news.records import Event, SetAside
 
 __all__ = ["Article", "IngestResult", "ingest"]
@@ -116,6 +116,7 @@ def ingest(
     gazetteer: Gazetteer | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = 15.0,
+    progress: Progress | None = None,
 ) -> IngestResult:
     """Read an article and return the treaty events it reports, with evidence.
 
@@ -124,6 +125,15 @@ def ingest(
     httpx). ``published`` (a date or ``YYYY-MM-DD``) resolves "on Wednesday";
     without it the HTML page's own date, or a dateline, is used when found.
     Input larger than ``max_bytes`` is cut there, with a warning.
+
+    ``progress``, if given, is called as ``progress(done, total, stage)`` while the work
+    goes on: per file of a folder ("article NAME"), and per sentence read for events
+    in a long article ("events"); a command line turns it into a progress bar.
+
+    >>> seen = []
+    >>> _ = ingest("Finland joined NATO on Tuesday.", progress=lambda d, t, s: seen.append(s))
+    >>> seen[0], seen[-1]
+    ('reading', 'done')
 
     Raises :class:`~foedus.errors.InputError` for an empty, binary or textless
     input and a missing file, :class:`~foedus.errors.DownloadError` for a URL
@@ -135,15 +145,15 @@ def ingest(
         raise InputError(f"published must be a date or YYYY-MM-DD, got {published!r}")
     gaz = gazetteer or default_gazetteer()
     if isinstance(source, Path):
-        return _from_path(source, day, gaz, max_bytes)
+        return _from_path(source, day, gaz, max_bytes, progress)
     if not isinstance(source, str):
         raise InputError(f"expected article text, a path or a URL, got {type(source).__name__}")
     if source == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
-        return IngestResult((_from_bytes(data, "<stdin>", day, gaz, max_bytes),))
+        return IngestResult((_from_bytes(data, "<stdin>", day, gaz, max_bytes, progress=progress),))
     stripped = source.strip()
     if _URL.match(stripped):
-        return IngestResult((_from_url(stripped, day, gaz, max_bytes, timeout),))
+        return IngestResult((_from_url(stripped, day, gaz, max_bytes, timeout, progress),))
     if "\n" not in stripped and len(stripped) < 1024:
         try:
             path = Path(stripped).expanduser()
@@ -151,17 +161,23 @@ def ingest(
         except (OSError, ValueError, RuntimeError):  # "~nobody", NUL bytes, names too long
             path, exists = Path(stripped), False
         if exists:
-            return _from_path(path, day, gaz, max_bytes)
+            return _from_path(path, day, gaz, max_bytes, progress)
         if _PATHLIKE.match(stripped):
             raise InputError(f"{stripped}: no such file or folder; check the path.")
     data = source.encode("utf-8", errors="surrogatepass")
     if len(data) > max_bytes:
         cut = data[:max_bytes].decode("utf-8", errors="ignore")
         article = _from_text(
-            cut, "<text>", day, gaz, encoding="utf-8", warnings=[_cap_warning(len(data), max_bytes)]
+            cut,
+            "<text>",
+            day,
+            gaz,
+            encoding="utf-8",
+            warnings=[_cap_warning(len(data), max_bytes)],
+            progress=progress,
         )
         return IngestResult((article,))
-    return IngestResult((_from_text(source, "<text>", day, gaz, encoding=None),))
+    return IngestResult((_from_text(source, "<text>", day, gaz, encoding=None, progress=progress),))
 
 
 def _cap_warning(size: int, cap: int) -> str:
@@ -171,7 +187,9 @@ def _cap_warning(size: int, cap: int) -> str:
     )
 
 
-def _from_path(path: Path, day: dt.date | None, gaz: Gazetteer, max_bytes: int) -> IngestResult:
+def _from_path(
+    path: Path, day: dt.date | None, gaz: Gazetteer, max_bytes: int, progress: Progress | None
+) -> IngestResult:
     if path.is_dir():
         files = sorted(
             p
@@ -181,16 +199,26 @@ def _from_path(path: Path, day: dt.date | None, gaz: Gazetteer, max_bytes: int) 
         if not files:
             raise InputError(f"{path}: the folder holds no article files (.txt, .html, .md).")
         articles = []
-        for f in files:
+        for i, f in enumerate(files):
+            if progress is not None:
+                progress(i, len(files), f"article {f.name}")
             try:
                 articles.append(_read_file(f, day, gaz, max_bytes))
             except FoedusError as exc:
                 articles.append(Article(str(f), None, day, None, "", (), (), (), error=str(exc)))
+        if progress is not None:
+            progress(len(files), len(files), "done")
         return IngestResult(tuple(articles))
-    return IngestResult((_read_file(path, day, gaz, max_bytes),))
+    return IngestResult((_read_file(path, day, gaz, max_bytes, progress),))
 
 
-def _read_file(path: Path, day: dt.date | None, gaz: Gazetteer, max_bytes: int) -> Article:
+def _read_file(
+    path: Path,
+    day: dt.date | None,
+    gaz: Gazetteer,
+    max_bytes: int,
+    progress: Progress | None = None,
+) -> Article:
     try:
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
@@ -201,7 +229,7 @@ def _read_file(path: Path, day: dt.date | None, gaz: Gazetteer, max_bytes: int) 
     except OSError as exc:
         raise InputError(f"{path}: cannot read the file ({exc.strerror}).") from exc
     size = path.stat().st_size if len(data) > max_bytes else len(data)
-    return _from_bytes(data, str(path), day, gaz, max_bytes, size=size)
+    return _from_bytes(data, str(path), day, gaz, max_bytes, size=size, progress=progress)
 
 
 def _from_bytes(
@@ -213,6 +241,7 @@ def _from_bytes(
     *,
     size: int | None = None,
     html: bool | None = None,
+    progress: Progress | None = None,
 ) -> Article:
     decoded = decode(data, source=source, max_bytes=max_bytes)
     warnings = []
@@ -221,12 +250,24 @@ def _from_bytes(
     if decoded.encoding not in ("utf-8",):
         warnings.append(f"decoded as {decoded.encoding}")
     return _from_text(
-        decoded.text, source, day, gaz, encoding=decoded.encoding, warnings=warnings, html=html
+        decoded.text,
+        source,
+        day,
+        gaz,
+        encoding=decoded.encoding,
+        warnings=warnings,
+        html=html,
+        progress=progress,
     )
 
 
 def _from_url(
-    url: str, day: dt.date | None, gaz: Gazetteer, max_bytes: int, timeout: float
+    url: str,
+    day: dt.date | None,
+    gaz: Gazetteer,
+    max_bytes: int,
+    timeout: float,
+    progress: Progress | None = None,
 ) -> Article:
     import httpx
 
@@ -256,6 +297,7 @@ def _from_url(
         max_bytes,
         size=len(response.content),
         html=html,
+        progress=progress,
     )
 
 
@@ -268,8 +310,11 @@ def _from_text(
     encoding: str | None,
     warnings: list[str] | None = None,
     html: bool | None = None,
+    progress: Progress | None = None,
 ) -> Article:
     warnings = list(warnings or [])
+    if progress is not None:
+        progress(0, len(text), "reading")
     if not text.strip():
         raise InputError(f"{source}: the article is empty; give a file with the article's text.")
     published, published_from = day, ("given" if day else None)
@@ -296,7 +341,11 @@ def _from_text(
                 if found is not None:
                     published, published_from = found, "dateline"
                     break
-    extraction = extract_events(cleaned, gazetteer=gaz, published=published, source=source)
+    extraction = extract_events(
+        cleaned, gazetteer=gaz, published=published, source=source, progress=progress
+    )
+    if progress is not None:
+        progress(len(text), len(text), "done")
     if title is None and cleaned.title is not None:
         title = cleaned.title.text
     return Article(
