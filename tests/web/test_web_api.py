@@ -22,13 +22,16 @@ def test_who_defends_north_korea_in_1962_the_two_1961_treaties(client) -> None:
     soviet = next(r for r in body["rows"] if r["treaty"] == "atop-3440" and r["type"] == "defense")
     assert soviet["status"] == "in_force"
     assert soviet["source"]["dataset"] == "ATOP"
-    assert soviet["obligor_iso3"] == "RUS"
+    assert soviet["parties"] == [{"ccode": 365, "name": "Soviet Union", "iso3": "RUS"}]
+    assert soviet["folded"] is False and body["total"] == 4
     assert any(p["article"] == "Art. 1" for p in soviet["provisions"])
 
 
 def test_the_answer_is_the_facades(client, kb) -> None:
-    got = client.get("/api/obligations", params={"state": "USSR", "on": "1962-01-01"}).json()
+    params = {"state": "USSR", "on": "1962-01-01", "fold": 0}
+    got = client.get("/api/obligations", params=params).json()
     direct = kb.obligations("USSR", "1962-01-01")
+    assert got["total"] == len(direct) == len(got["rows"])
     assert sorted((r["beneficiary"], r["type"], r["treaty"]) for r in got["rows"]) == sorted(
         (o.beneficiary, o.type.value, o.treaty) for o in direct
     )
@@ -41,6 +44,20 @@ def test_a_type_filter_and_the_2024_pledge_is_signed_not_in_force(client) -> Non
     assert {r["type"] for r in got["rows"]} == {"defense"}
     russia = [r for r in got["rows"] if r["treaty"] == "rus-prk-2024"]
     assert [r["status"] for r in russia] == ["signed"]
+
+
+def test_a_big_treaty_folds_into_one_entry_with_its_parties(client, kb) -> None:
+    # South Korea, 2010: the 1976 amity treaty (TAC) gives many non-aggression pledges.
+    params = {"state": "South Korea", "on": "2010-06-01"}
+    got = client.get("/api/defends", params=params).json()
+    direct = kb.defends("South Korea", "2010-06-01")
+    assert got["total"] == len(direct)
+    folded = [e for e in got["rows"] if e["folded"]]
+    assert folded and all(e["count"] == len(e["parties"]) > 3 for e in folded)
+    assert sum(e["count"] if e["folded"] else 1 for e in got["rows"]) == len(direct)
+    tac = next(e for e in folded if e["treaty"] == "atop-3755")
+    assert tac["type"] == "nonaggression" and {"ccode": 710, "name": "China", "iso3": "CHN"} in (
+        tac["parties"])  # fmt: skip
 
 
 def test_states_search_by_any_name_or_code(client) -> None:

@@ -6,52 +6,19 @@ import {
   TYPES, validDay,
 } from './util.js';
 
-const FOLD = 3;
 // A table cell whose content sits in one box, so a phone can lay label and content side by side.
 const cell = (label, ...children) => h('td', { 'data-label': label }, h('div', {}, children));
- // a treaty giving more rows than this of one type and status shows as one line
 
-function groupRows(rows) {
-  const count = new Map();
-  for (const r of rows) {
-    const k = `${r.treaty}|${r.type}|${r.status}`;
-    count.set(k, (count.get(k) || 0) + 1);
-  }
-  const out = [];
-  const groups = new Map();
-  for (const r of rows) {
-    const k = `${r.treaty}|${r.type}|${r.status}`;
-    if (count.get(k) > FOLD) {
-      if (!groups.has(k)) {
-        const g = { group: true, rows: [] };
-        groups.set(k, g);
-        out.push(g);
-      }
-      groups.get(k).rows.push(r);
-    } else out.push({ group: false, rows: [r] });
-  }
-  return out;
+function span(entry) {
+  return `${entry.valid_from} – ${entry.valid_to || 'ongoing'}`;
 }
 
-function span(rows) {
-  const from = rows.map((r) => r.valid_from).sort()[0];
-  const ends = rows.map((r) => r.valid_to);
-  const to = ends.includes(null) ? 'ongoing' : ends.sort().at(-1);
-  return `${from} – ${to}`;
-}
-
-function provisionsCell(rows) {
-  const seen = new Set();
+function provisionsCell(entry) {
   const out = [];
-  for (const r of rows) {
-    for (const p of r.provisions || []) {
-      const k = `${r.treaty}|${p.article}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      out.push(h('details', { class: 'article' }, h('summary', {}, `${p.article}`),
+  for (const p of entry.provisions || []) {
+    out.push(h('details', { class: 'article' }, h('summary', {}, `${p.article}`),
         h('blockquote', {}, p.text),
         h('ul', { class: 'cites' }, (p.sources || []).map((c) => h('li', {}, citation(c))))));
-    }
   }
   return out;
 }
@@ -59,25 +26,21 @@ function provisionsCell(rows) {
 function table(answer) {
   const toward = answer.direction === 'toward';
   const body = h('tbody', {});
-  for (const g of groupRows(answer.rows)) {
-    const first = g.rows[0];
-    const names = g.rows.map((r) => (toward ? `${r.obligor_name} (${r.obligor})` : `${r.beneficiary_name} (${r.beneficiary})`));
-    const who = g.group
-      ? h('details', {}, h('summary', {}, `${g.rows.length} states`), h('p', { class: 'small' }, names.sort().join(', ')))
+  for (const e of answer.rows) {
+    const names = e.parties.map((p) => `${p.name} (${p.ccode})`);
+    const who = e.folded
+      ? h('details', {}, h('summary', {}, `${e.count} states`), h('p', { class: 'small' }, names.sort().join(', ')))
       : h('span', {}, names[0]);
-    const conds = g.group
-      ? g.rows[0].conditions.filter((c) => g.rows.every((r) => r.conditions.includes(c)))
-      : first.conditions;
-    const src = g.group ? `${first.source.dataset} ${first.source.version}` : sourceText(first.source);
-    body.append(h('tr', { class: `row-${first.type} status-${first.status}`, dataset: { treaty: first.treaty } },
+    const src = e.folded ? `${e.source.dataset} ${e.source.version}` : sourceText(e.source);
+    body.append(h('tr', { class: `row-${e.type} status-${e.status}`, dataset: { treaty: e.treaty } },
       cell(toward ? 'Bound state' : 'Owed to', who),
-      cell('Type', h('span', { class: `badge fill-${first.type}` }, TYPE_LABEL[first.type])),
-      cell('Status', h('span', { class: `status status-${first.status}` }, STATUS_LABEL[first.status] || first.status)),
-      cell('Treaty', h('a', { href: `/treaty/${encodeURIComponent(first.treaty)}`, 'data-nav': true }, first.treaty_name || first.treaty),
-        h('div', { class: 'muted small' }, `${first.treaty} · in effect ${span(g.rows)}`)),
-      cell('Conditions', conds.length ? h('ul', { class: 'conds' }, conds.map((c) => h('li', {}, c))) : h('span', { class: 'muted' }, 'unconditional'),
-        (first.notes || []).map((n) => h('p', { class: 'note small' }, n))),
-      cell('Source', h('span', { class: 'small' }, src), provisionsCell(g.rows))));
+      cell('Type', h('span', { class: `badge fill-${e.type}` }, TYPE_LABEL[e.type])),
+      cell('Status', h('span', { class: `status status-${e.status}` }, STATUS_LABEL[e.status] || e.status)),
+      cell('Treaty', h('a', { href: `/treaty/${encodeURIComponent(e.treaty)}`, 'data-nav': true }, e.treaty_name || e.treaty),
+        h('div', { class: 'muted small' }, `${e.treaty} · in effect ${span(e)}`)),
+      cell('Conditions', e.conditions.length ? h('ul', { class: 'conds' }, e.conditions.map((c) => h('li', {}, c))) : h('span', { class: 'muted' }, 'unconditional'),
+        (e.notes || []).map((n) => h('p', { class: 'note small' }, n))),
+      cell('Source', h('span', { class: 'small' }, src), provisionsCell(e))));
   }
   return h('div', { class: 'table-wrap' }, h('table', { class: 'answer', id: 'answer-table' },
     h('thead', {}, h('tr', {}, h('th', {}, toward ? 'Bound state' : 'Owed to'), h('th', {}, 'Type'),
@@ -152,7 +115,7 @@ export async function answerPage(main, ctx) {
     const who = `${answer.state.name} (${answer.state.ccode})`;
     document.title = `${toward ? 'Who is bound toward' : 'What is owed by'} ${answer.state.name} on ${day} — foedus`;
     title.textContent = toward ? `Who is bound toward ${answer.state.name}` : `What ${answer.state.name} owes to whom`;
-    const n = answer.rows.length;
+    const n = answer.total;
     const parts = Object.entries(answer.counts).map(([t, c]) => `${c} ${TYPE_LABEL[t]}`).join(', ');
     lead.replaceChildren(`${who} on ${day}: `, h('strong', { id: 'count' }, `${n} obligation${n === 1 ? '' : 's'}`),
       n ? ` (${parts}).` : '.', ' ',

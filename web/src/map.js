@@ -41,18 +41,10 @@ async function loadHistorical(on, status) {
 
 // Which way each state is bound: the first row (by weight) of each other state wins.
 function colouring(answer) {
-  const toward = answer.direction === 'toward';
   const byState = new Map();
-  for (const row of answer.rows) {
-    const code = toward ? row.obligor : row.beneficiary;
-    if (!byState.has(code)) {
-      byState.set(code, {
-        ccode: code,
-        name: toward ? row.obligor_name : row.beneficiary_name,
-        iso3: toward ? row.obligor_iso3 : row.beneficiary_iso3,
-        type: row.type,
-        status: row.status,
-      });
+  for (const entry of answer.rows) {
+    for (const p of entry.parties) {
+      if (!byState.has(p.ccode)) byState.set(p.ccode, { ...p, type: entry.type, status: entry.status });
     }
   }
   return byState;

@@ -37,6 +37,7 @@ from foedus.errors import (
     UnknownState,
 )
 from foedus.web.context import Explorer, Settings
+from foedus.web.responses import FastJSON
 
 __all__ = ["Settings", "create_app", "error_status"]
 
@@ -68,7 +69,7 @@ def error_status(exc: Exception) -> int:
 
 
 def _error(status: int, message: str, detail: Any = None) -> JSONResponse:
-    return JSONResponse({"error": message, "detail": detail}, status_code=status)
+    return FastJSON({"error": message, "detail": detail}, status_code=status)
 
 
 class BodyLimit:
@@ -115,6 +116,47 @@ class _TooBig(Exception):
     pass
 
 
+_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class Guard:
+    """Refuse cross-site writes (:func:`_csrf_problem`) and add the security headers.
+
+    A plain ASGI middleware: Starlette's ``BaseHTTPMiddleware`` costs a task and a
+    copy of every response, which the load benchmark sees.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            problem = _csrf_problem(Request(scope))
+            if problem:
+                await _error(403, problem)(scope, receive, send)
+                return
+        api = scope["path"].startswith("/api")
+
+        async def headed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                have = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in _HEADERS if k not in have]
+                if api and b"cache-control" not in have:
+                    extra.append((b"cache-control", b"no-store"))
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, headed)
+
+
 def create_app(settings: Settings | None = None, *, explorer: Explorer | None = None) -> FastAPI:
     """The explorer app over the store ``settings.db`` (default: the user's store).
 
@@ -133,6 +175,7 @@ def create_app(settings: Settings | None = None, *, explorer: Explorer | None = 
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        default_response_class=FastJSON,
     )
     app.state.explorer = ex
     app.include_router(api.router)
@@ -160,21 +203,7 @@ def create_app(settings: Settings | None = None, *, explorer: Explorer | None = 
             return _error(404, f"no page {request.url.path}; start at /")
         return _error(exc.status_code, str(exc.detail))
 
-    @app.middleware("http")
-    async def _guard(request: Request, call_next: Any) -> Response:
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            problem = _csrf_problem(request)
-            if problem:
-                return _error(403, problem)
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        if request.url.path.startswith("/api"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
+    app.add_middleware(Guard)  # type: ignore[arg-type]
     app.add_middleware(BodyLimit, limit=ex.settings.max_body)  # type: ignore[arg-type]
 
     def page(request: Request) -> Response:
@@ -200,7 +229,7 @@ def create_app(settings: Settings | None = None, *, explorer: Explorer | None = 
 
 def _csrf_problem(request: Request) -> str | None:
     """Why a POST is refused as cross-site, or None when it may go on."""
-    ex: Explorer = request.app.state.explorer
+    ex: Explorer = request.scope["app"].state.explorer
     origin = request.headers.get("origin")
     host = request.headers.get("host", "")
     if origin and origin.split("://", 1)[-1] != host:

@@ -60,14 +60,19 @@ class Party(_Open):
 
 
 class Answer(_Open):
-    """Obligations toward a state (``defends``) or owed by it (``obligations``) on a date."""
+    """Obligations toward a state (``defends``) or owed by it (``obligations``) on a date.
+
+    ``rows`` are :meth:`Obligation.to_dict` rows (``folded`` false) or folded entries for a
+    treaty's many rows of one type and status (``folded`` true, with ``count`` and the
+    ``parties``); every entry lists the other states in ``parties``."""
 
     state: Party
     on: str
     direction: str
     types: list[str]
-    rows: list[dict[str, Any]]
+    total: int
     counts: dict[str, int]
+    rows: list[dict[str, Any]]
 
 
 class Lineage(_Open):
