@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from foedus.analyses.lineage import Link
     from foedus.answers import Group
     from foedus.kb import KnowledgeBase
-    from foedus.model import Obligation, TreatyView
+    from foedus.model import Obligation, Source, TreatyView
 
 __all__ = ["COMMANDS", "register"]
 
@@ -59,31 +59,47 @@ def _span(rows: tuple[Obligation, ...]) -> str:
     return f"{start} – {end}"
 
 
+def _source(rows: tuple[Obligation, ...]) -> str:
+    """Where a table line comes from, short: ``ATOP 5.1, row 1069``; a folded line names the
+    dataset (its rows differ; ``--json`` has each one's)."""
+    first = rows[0].source
+    if len(rows) > 1:
+        same = all(o.source.version == first.version for o in rows)
+        return f"{first.dataset} {first.version}" if same else first.dataset
+    return f"{first.dataset} {first.version}" + (
+        f", row {first.row}" if isinstance(first.row, int) else ""
+    )
+
+
 def _table(title: str, groups: list[Group], party: str) -> Table:
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", expand=False)
-    table.add_column(party, ratio=2, min_width=12)
+    # The state and type columns take what they need (up to a limit); treaty and conditions
+    # share the rest, so at 80 columns neither shrinks to a few characters.
+    table = Table(title=escape(title), title_justify="left", expand=True)
+    table.add_column(party, max_width=18)
     table.add_column("type", no_wrap=True)
-    table.add_column("treaty · source · in effect", ratio=3, min_width=16)
-    table.add_column("conditions", ratio=3, min_width=14)
+    table.add_column("treaty", ratio=1, min_width=16)
+    table.add_column("conditions", ratio=1, min_width=14)
     for g in groups:
-        first = g.rows[0]
-        source = str(first.source) if len(g.rows) == 1 else f"{first.source.dataset}"
         table.add_row(
-            g.label,
+            escape(g.label),
             g.type.value,
-            f"{g.treaty_name}\n[dim]{g.treaty} · {source}\n{_span(g.rows)}[/]",
-            "; ".join(_short(c) for c in g.conditions) or "unconditional",
+            f"{escape(g.treaty_name)}\n[dim]{escape(g.treaty)} · {escape(_source(g.rows))}"
+            f"\n{_span(g.rows)}[/]",
+            escape("; ".join(_short(c) for c in g.conditions) or "unconditional"),
         )
     return table
 
 
 def _show(rows: list[Obligation], title: str, *, toward: bool, every: bool) -> None:
+    from rich.markup import escape
+
     from foedus.answers import by_weight, fold
 
     if not rows:
-        console.print(f"{title}: none.")
+        console.print(f"{escape(title)}: none.")
         return
     ordered = by_weight(rows, toward=toward)
     for status, label in _STATUS_TITLES.items():
@@ -94,13 +110,17 @@ def _show(rows: list[Obligation], title: str, *, toward: bool, every: bool) -> N
         console.print(_table(f"{title} — {label}", groups, "obligor" if toward else "owed to"))
         folded = sum(1 for g in groups if len(g.rows) > 1)
         if folded:
+            lines = (
+                "treaty with many members is" if folded == 1 else "treaties with many members are"
+            )
             console.print(
-                f"[dim]{folded} treaties with many members shown as one line each; "
+                f"[dim]{folded} {lines} shown as one line; "
                 "--all lists every state, --json gives every row.[/]"
             )
-    notes = dict.fromkeys(n for o in ordered for n in o.notes)
-    for note in notes:
-        console.print(f"note: {note}", soft_wrap=True)
+    # Each note once, under the treaty it is about.
+    notes = dict.fromkeys((o.treaty, n) for o in ordered for n in o.notes)
+    for treaty, note in notes:
+        console.print(f"note ({escape(treaty)}): {escape(note)}")
 
 
 def _ask(
@@ -160,12 +180,29 @@ def obligations(
     _ask(ctx, state_name, on, type_, as_json, every, toward=False)
 
 
+def _say(markup: str, indent: int = 0) -> None:
+    """One paragraph; lines wrapped at the terminal's width keep the indent."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(Padding(Text.from_markup(markup), (0, 0, 0, indent), expand=False))
+
+
+def _where(source: Source) -> str:
+    """``ATOP 5.1, row 319`` (a CSV row may come back as text from the store)."""
+    row = source.row
+    if isinstance(row, int) or (isinstance(row, str) and row.isdigit()):
+        return f"{source.dataset} {source.version}, row {row}"
+    return str(source)
+
+
 def _render_treaty(view: TreatyView) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     ends = view.ends or "in effect"
-    console.print(f"[bold]{view.name}[/]  ({view.id})")
-    console.print(f"{view.begins} – {ends}   source: {view.source}")
+    _say(f"[bold]{escape(view.name)}[/]  ({escape(view.id)})")
+    _say(f"{view.begins} – {ends}   source: {escape(_where(view.source))}")
     for phase in view.phases:
         label = f"phase {phase.phase}" if len(view.phases) > 1 or phase.phase else "members"
         table = Table(
@@ -179,23 +216,24 @@ def _render_treaty(view: TreatyView) -> None:
         for m in phase.members:
             conds = "\n".join(f"{k}: {_short(t)}" for k, ts in m.conditions.items() for t in ts)
             table.add_row(
-                f"{m.name} ({m.ccode})",
+                escape(f"{m.name} ({m.ccode})"),
                 f"{m.entry} –\n{m.exit or 'ongoing'}",
                 _STATUS_TITLES.get(m.status, m.status).split(",")[0],
                 ", ".join(m.obligations) or "none",
-                conds or "—",
+                escape(conds) or "—",
             )
         console.print(table)
     for art in view.provisions:
         kinds = ", ".join(art.obligations) or "defines other articles"
-        console.print(f"\n[bold]{art.article}[/] ({kinds}): {art.text}", soft_wrap=True)
+        console.print()
+        _say(f"[bold]{escape(art.article)}[/] ({kinds}): {escape(art.text)}")
         for cond in art.conditions:
-            console.print(f"  condition: {cond}", soft_wrap=True)
-        cited = "; ".join(c.publisher or c.title or "" for c in art.citations)
-        console.print(f"  [dim]{art.text_kind}, confidence {art.confidence}; {cited}[/]")
+            _say(f"condition: {escape(cond)}", 2)
+        cited = "; ".join(dict.fromkeys(c.publisher or c.title or "" for c in art.citations))
+        _say(f"[dim]{art.text_kind}, confidence {art.confidence}; {escape(cited)}[/]", 2)
     for event in view.events:
         when = event.date.iso() if event.date else "undated"
-        console.print(f"{when}  {event.kind}" + (f": {event.note}" if event.note else ""))
+        _say(f"{when}  {event.kind}" + (f": {escape(event.note)}" if event.note else ""))
 
 
 @guarded
@@ -218,24 +256,29 @@ def treaty_show(
 
 
 def _render_history(a: str, b: str, links: list[Link]) -> None:
-    console.print(f"[bold]Treaties between {a} and {b}[/]")
+    from rich.markup import escape
+
+    _say(f"[bold]Treaties between {escape(a)} and {escape(b)}[/]")
     for link in links:
         kind = "bilateral" if link.bilateral else "multilateral"
         ends = link.ending or (f"ended {link.ends}" if link.ends else "in effect")
-        console.print(f"\n[bold]{link.begins}[/]  {link.name}  [dim]({link.treaty}, {kind})[/]")
+        console.print()
+        _say(
+            f"[bold]{link.begins}[/]  {escape(link.name)}  [dim]({escape(link.treaty)}, {kind})[/]"
+        )
         if link.in_force and link.in_force != link.begins:
-            console.print(f"  in force: {link.in_force}")
-        x, y = link.a_name, link.b_name
-        console.print(f"  {x} owes {y}: {', '.join(link.a_owes_b) or 'nothing'}")
-        console.print(f"  {y} owes {x}: {', '.join(link.b_owes_a) or 'nothing'}")
+            _say(f"in force: {link.in_force}", 2)
+        x, y = escape(link.a_name), escape(link.b_name)
+        _say(f"{x} owes {y}: {', '.join(link.a_owes_b) or 'nothing'}", 2)
+        _say(f"{y} owes {x}: {', '.join(link.b_owes_a) or 'nothing'}", 2)
         if link.added or link.dropped:
             change = [f"adds {', '.join(link.added)}"] if link.added else []
             change += [f"drops {', '.join(link.dropped)}"] if link.dropped else []
-            console.print(f"  [yellow]changed from the treaty before: {'; '.join(change)}[/]")
+            _say(f"[yellow]changed from the treaty before: {'; '.join(change)}[/]", 2)
         for art in link.articles:
-            words = _short(art.text, 240)
-            console.print(f"  {art.article} ({', '.join(art.obligations)}): {words}")
-        console.print(f"  ends: {ends}   sources: {', '.join(link.sources)}")
+            kinds = f" ({', '.join(art.obligations)})" if art.obligations else ""
+            _say(f"{escape(art.article)}{kinds}: {escape(_short(art.text, 240))}", 2)
+        _say(f"ends: {escape(ends)}   sources: {escape(', '.join(link.sources))}", 2)
 
 
 @guarded
