@@ -29,7 +29,7 @@ function table(answer) {
   for (const e of answer.rows) {
     const names = e.parties.map((p) => `${p.name} (${p.ccode})`);
     const who = e.folded
-      ? h('details', {}, h('summary', {}, `${e.count} states`), h('p', { class: 'small' }, names.sort().join(', ')))
+      ? h('details', {}, h('summary', {}, e.label || `${e.count} states`), h('p', { class: 'small' }, names.sort().join(', ')))
       : h('span', {}, names[0]);
     const src = e.folded ? `${e.source.dataset} ${e.source.version}` : sourceText(e.source);
     body.append(h('tr', { class: `row-${e.type} status-${e.status}`, dataset: { treaty: e.treaty } },

@@ -132,7 +132,7 @@ export async function reviewPage(main, ctx) {
             h('div', { class: 'article-text', id: 'article-view' }, highlight(a.text || '', spans)),
             h('div', { class: 'events' }, a.events.length ? a.events.map(eventCard) : h('p', {}, 'No treaty event found.'),
               a.dropped.length ? h('details', {}, h('summary', {}, `${a.dropped.length} junk lines dropped`), h('ul', { class: 'small' }, a.dropped.map((d) => h('li', {}, `${d.reason}: ${d.text}`)))) : null)));
-      }), got.skipped.length ? h('details', {}, h('summary', {}, `${got.skipped.length} events gave no proposal`), h('ul', {}, got.skipped.map((x) => h('li', {}, `${x.kind}: ${x.reason}`)))) : null);
+      }), ...(got.skipped.length ? [h('details', {}, h('summary', {}, `${got.skipped.length} events gave no proposal`), h('ul', {}, got.skipped.map((x) => h('li', {}, `${x.kind}: ${x.reason}`))))] : []));
       await listProposals();
     } catch (err) {
       status.textContent = err.message;
