@@ -193,6 +193,7 @@ def build_store(
     except OSError as exc:
         raise _write_error(target, exc) from exc
     with _lock(target):
+        _remove_leftovers(target)
         hashes = source_hashes(files)
         backup = False
         try:
@@ -213,6 +214,13 @@ def build_store(
             raise _write_error(target, exc) from exc
         report.folder, report.files = root, files
         return report
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Delete what a killed builder left beside ``target`` (only builders write those files,
+    and the caller holds the builders' lock, so none is in use)."""
+    for leftover in target.parent.glob(f".{target.name}.*.new*"):
+        leftover.unlink(missing_ok=True)
 
 
 def _build_beside(
