@@ -136,17 +136,68 @@ _CAP_INSIDE = re.compile(rf"[a-z,;] {_FUNCTION_CAPS}\b")
 # "notice. treaty": a lower-case word after a full stop (not "a.m.", "Jr.", "vs.").
 _LOWER_AFTER_STOP = re.compile(r"[a-z]\.\s+[a-z]")
 _STOP_WORDS_OK = ("a.m", "p.m", "jr", "sr", "vs", "mr", "ms", "dr", "st", "no", "etc")
-_SALAD_ANY_CASE = re.compile(
-    # "the of", "a said": an article before a function word
-    r"\b(?:the|a|an)\s+(?:the|a|an|of|in|on|at|to|for|with|by|and|or|but|is|was|were|are|"
-    r"said|he|she|it|they|that|which|from|has|have|had|will|would)\b"
-    # "of was", "to by": a preposition before a preposition, a conjunction or a verb
-    r"|\b(?:of|in|on|at|to|for|with|by|from|into)\s+(?:of|at|by|from|and|or|but|was|were|is|"
-    r"are|said|had|has|will)\b"
-    # "the.", "of,": an article or preposition before punctuation
-    r"|\b(?:the|a|an|of|to)[.,;:]",
-    re.I,
+# Pairs read on the lower-cased text: an article before a function word ("the of", "a
+# said"), a preposition before a preposition, a conjunction or a verb ("of was", "to by"),
+# and an article or "of"/"to" before punctuation ("the.", "of,").
+_PAIR = re.compile(
+    r"(?<![a-z])(the|an?|of|in|on|at|to|for|with|by|from|into)(?:\s+([a-z]+)|[.,;:])"
 )
+_ARTICLES = frozenset({"the", "a", "an"})
+_AFTER_ARTICLE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "and",
+        "or",
+        "but",
+        "is",
+        "was",
+        "were",
+        "are",
+        "said",
+        "he",
+        "she",
+        "it",
+        "they",
+        "that",
+        "which",
+        "from",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+    ]
+)
+_AFTER_PREPOSITION = frozenset(
+    [
+        "of",
+        "at",
+        "by",
+        "from",
+        "and",
+        "or",
+        "but",
+        "was",
+        "were",
+        "is",
+        "are",
+        "said",
+        "had",
+        "has",
+        "will",
+    ]
+)
+_BEFORE_STOP = frozenset({"the", "a", "an", "of", "to"})
 
 
 def salad_marks(text: str) -> int:
@@ -157,7 +208,12 @@ def salad_marks(text: str) -> int:
     >>> salad_marks("treaty the of signed Russia The pact. and Minsk")
     3
     """
-    count = len(_CAP_INSIDE.findall(text)) + len(_SALAD_ANY_CASE.findall(text))
+    count = len(_CAP_INSIDE.findall(text))
+    for first, second in _PAIR.findall(text.lower()):
+        if not second:
+            count += first in _BEFORE_STOP
+        elif second in (_AFTER_ARTICLE if first in _ARTICLES else _AFTER_PREPOSITION):
+            count += 1
     for m in _LOWER_AFTER_STOP.finditer(text):
         before = text[max(0, m.start() - 3) : m.start() + 1].lower()
         if not before.endswith(_STOP_WORDS_OK):
