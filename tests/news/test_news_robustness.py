@@ -105,3 +105,10 @@ def test_only_junk_is_a_clear_error() -> None:
 def test_not_a_string_or_path() -> None:
     with pytest.raises(InputError):
         ingest(b"bytes")  # type: ignore[arg-type]
+
+
+def test_a_cyrillic_legacy_encoding_is_recognised(tmp_path: Path) -> None:
+    # cp1251 bytes read as cp1252 would give "Äîãîâîð"; charset-normalizer tells them apart.
+    text = "Договор о всеобъемлющем стратегическом партнерстве подписан в Москве.\n\n" * 3
+    article = ingest(write(tmp_path, "ru.txt", text.encode("cp1251"))).articles[0]
+    assert article.encoding == "cp1251" and "Договор" in article.text

@@ -139,11 +139,36 @@ def decode(data: bytes, *, source: str = "<input>", max_bytes: int = DEFAULT_MAX
         if truncated and exc.start >= len(data) - 3:
             text, enc = data[: exc.start].decode("utf-8", errors="replace"), "utf-8"
         else:
-            try:
-                text, enc = data.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError:
-                text, enc = data.decode("latin-1"), "latin-1"
+            text, enc = _legacy_decode(data)
     return _checked(repair_mojibake(text), enc, truncated, size, source)
+
+
+def _legacy_decode(data: bytes) -> tuple[str, str]:
+    """Bytes that are not UTF-8: charset-normalizer's guess when the text is long enough
+    for one (it tells cp1251 Cyrillic or cp1250 from Western text), else cp1252 — what
+    Western news sites wrote before UTF-8 — and latin-1 for bytes cp1252 leaves undefined.
+
+    >>> _legacy_decode("Договор о партнерстве подписан в Москве, сообщил Кремль.".encode("cp1251"))
+    ('Договор о партнерстве подписан в Москве, сообщил Кремль.', 'cp1251')
+    >>> _legacy_decode("Café talks".encode("cp1252"))  # too short to guess: cp1252
+    ('Café talks', 'cp1252')
+    """
+    if len(data) >= _GUESS_FROM:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:200_000]).best()
+        if best is not None and best.encoding not in ("ascii", "utf_8"):
+            try:
+                return data.decode(best.encoding), best.encoding.replace("_", "-")
+            except (UnicodeDecodeError, LookupError):
+                pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+_GUESS_FROM = 48  # bytes: below this, a guess of the encoding is a coin toss
 
 
 def _cut_decode(data: bytes, enc: str, unit: int) -> str:
