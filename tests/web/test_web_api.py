@@ -222,3 +222,29 @@ def test_the_cli_and_import_foedus_do_not_load_the_web_stack() -> None:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True, timeout=60)  # fmt: skip
     assert out.stdout.strip() == "[]"
+
+
+def test_answers_are_cached_until_the_store_is_swapped(kb_file, tmp_path) -> None:
+    import os
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from foedus.lookup import lookup_path
+    from foedus.web import Settings, create_app
+
+    db = tmp_path / "kb.duckdb"
+    shutil.copy(kb_file, db)
+    shutil.copy(lookup_path(kb_file), lookup_path(db))
+    app = create_app(Settings(db=db))
+    params = {"state": "731", "on": "1962-01-01"}
+    with TestClient(app) as c:
+        first = c.get("/api/defends", params=params).content
+        assert app.state.explorer.answers and c.get("/api/defends", params=params).content == first
+        # An import swaps a new file in (a new inode): the next question reopens and recomputes.
+        shutil.copy(db, tmp_path / "new.duckdb")
+        os.replace(tmp_path / "new.duckdb", db)
+        assert c.get("/api/status").status_code == 200
+        again = c.get("/api/defends", params=params)
+        assert again.status_code == 200 and again.content == first
+        assert len(app.state.explorer.answers) == 1

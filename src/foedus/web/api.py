@@ -207,6 +207,17 @@ def _answer(request: Request, state: str, on: str, types: list[str] | None, *, t
         }
 
 
+def _cached_answer(request: Request, state: str, on: str, types: list[str] | None, *,
+                   toward: bool, fold_over: int) -> Response:  # fmt: skip
+    ex = explorer(request)
+    key = (toward, state, on, tuple(types or ()), fold_over)
+    body = ex.cached(key)
+    if body is None:
+        body = FastJSON(_answer(request, state, on, types, toward=toward, fold_over=fold_over)).body
+        ex.remember(key, bytes(body))
+    return Response(body, media_type="application/json")
+
+
 # The two hot endpoints run on the event loop (a question takes well under a millisecond
 # with the in-memory index) and return their JSON as built, without a second validation.
 @router.get("/defends", response_model=Answer, summary="Who is bound toward a state on a date")
@@ -218,7 +229,7 @@ async def defends(
 
     A treaty giving more than ``fold`` rows of one type and status comes as one folded
     entry listing its parties (``fold=0``: every row in full)."""
-    return FastJSON(_answer(request, state, on, types, toward=True, fold_over=fold))
+    return _cached_answer(request, state, on, types, toward=True, fold_over=fold)
 
 
 @router.get("/obligations", response_model=Answer, summary="What a state owes to whom on a date")
@@ -227,7 +238,7 @@ async def obligations(
 ) -> Response:
     """Every obligation ``state`` owes to others on ``on``, strongest pledges first (folded
     as for ``/api/defends``)."""
-    return FastJSON(_answer(request, state, on, types, toward=False, fold_over=fold))
+    return _cached_answer(request, state, on, types, toward=False, fold_over=fold)
 
 
 @router.get("/treaties/{treaty_id}", response_model=TreatyOut, summary="One treaty")

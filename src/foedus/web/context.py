@@ -9,8 +9,10 @@ take a lock, since one DuckDB connection serves every thread.
 
 from __future__ import annotations
 
+import os
 import secrets
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +28,15 @@ if TYPE_CHECKING:
 __all__ = ["Explorer", "Settings"]
 
 DEFAULT_MAX_BODY = 1_000_000  # bytes: a long article with its markup fits, a flood does not
+ANSWER_CACHE = 64_000_000  # bytes of rendered answers kept: slider moves and shared links repeat
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns)
 
 
 @dataclass
@@ -57,6 +68,10 @@ class Explorer:
     shapes_note: str | None = None
     notices: list[str] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    # Rendered answers by question, dropped whenever the store file is swapped.
+    answers: OrderedDict[tuple[object, ...], bytes] = field(default_factory=OrderedDict)
+    answer_bytes: int = 0
+    stamp: tuple[int, int] | None = None  # the store file's inode and mtime when opened
     csrf_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
 
     @classmethod
@@ -69,6 +84,7 @@ class Explorer:
         try:
             out.kb = KnowledgeBase(settings.db).load_index()
             out.kb.states  # noqa: B018 - load the directory now, not in the first request
+            out.stamp = _stamp(out.kb.path)
         except StoreError as exc:
             out.problem = str(exc)
             if not settings.notice:  # ensure_store's notice already says it, and how to fix it
@@ -99,8 +115,46 @@ class Explorer:
         with self.lock:
             if self.kb is None:
                 raise StoreError(self.problem or "no knowledge base")
-            self.kb.refresh()
+            self._follow_swap()
             yield self.kb
+
+    def cached(self, key: tuple[object, ...]) -> bytes | None:
+        with self.lock:
+            self._follow_swap()
+            found = self.answers.get(key)
+            if found is not None:
+                self.answers.move_to_end(key)
+            return found
+
+    def remember(self, key: tuple[object, ...], body: bytes) -> None:
+        with self.lock:
+            if key not in self.answers:
+                self.answers[key] = body
+                self.answer_bytes += len(body)
+            while self.answer_bytes > ANSWER_CACHE:
+                self.answer_bytes -= len(self.answers.popitem(last=False)[1])
+
+    def forget(self) -> None:
+        """Drop every rendered answer (the store file was swapped)."""
+        self.answers.clear()
+        self.answer_bytes = 0
+
+    def _follow_swap(self) -> None:
+        """Open the new store file if an import swapped one in (one ``stat`` per request).
+
+        ``KnowledgeBase.refresh()`` would do it, but it closes the lookup's SQLite
+        connection, which refuses to close from another thread than the one that
+        opened it; so a fresh knowledge base is opened and the old one left to the
+        garbage collector.
+        """
+        if self.kb is None or _stamp(self.kb.path) == self.stamp:
+            return
+        from foedus.kb import KnowledgeBase
+
+        fresh = KnowledgeBase(self.kb.path).load_index()
+        fresh.states  # noqa: B018 - as in open()
+        self.kb, self.stamp = fresh, _stamp(fresh.path)
+        self.forget()
 
     def check_token(self, given: str | None) -> bool:
         token = self.settings.token
