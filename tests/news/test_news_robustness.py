@@ -112,3 +112,12 @@ def test_a_cyrillic_legacy_encoding_is_recognised(tmp_path: Path) -> None:
     text = "Договор о всеобъемлющем стратегическом партнерстве подписан в Москве.\n\n" * 3
     article = ingest(write(tmp_path, "ru.txt", text.encode("cp1251"))).articles[0]
     assert article.encoding == "cp1251" and "Договор" in article.text
+
+
+def test_mojibake_beside_characters_cp1252_lacks_is_repaired() -> None:
+    # Re-encoding the whole text as cp1252 fails on the Cyrillic; ftfy mends the stretch.
+    broken = (
+        "Pact\n\nRussia and Belarus signed a treaty on Friday, Lukashenkoâ€™s aides (Минск) said."
+    )
+    article = ingest(broken).articles[0]
+    assert "Lukashenko’s" in article.text and "Минск" in article.text

@@ -187,17 +187,22 @@ _MOJIBAKE = re.compile("â€|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]")
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 read once as cp1252 and saved again ("Putinâ€™s"), when it undoes cleanly.
+    """Undo UTF-8 read as cp1252 and saved again ("Putinâ€™s"), with ftfy.
+
+    ftfy mends each broken stretch on its own, so a page that also holds characters
+    cp1252 lacks (a Cyrillic name) is mended too; text with no sign of mojibake is
+    returned as it is, without asking ftfy.
 
     >>> repair_mojibake("Putinâ€™s pact")
     'Putin’s pact'
+    >>> repair_mojibake("Putinâ€™s pact with the Кремль")
+    'Putin’s pact with the Кремль'
     """
     if not _MOJIBAKE.search(text):
         return text
-    try:
-        return text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
+    import ftfy
+
+    return ftfy.fix_encoding(text)
 
 
 _HTML_HINT = re.compile(
