@@ -18,6 +18,7 @@ import typer
 from foedus._version import __version__
 from foedus.cli import data, news, query, register, serve
 from foedus.cli.common import State, fail
+from foedus.cli.reliability import reliability_command
 
 __all__ = ["app", "main"]
 
@@ -57,6 +58,7 @@ _MOUNTS: dict[str, Callable[[typer.Typer], object]] = {
     "ingest": lambda a: a.command("ingest")(news.ingest_command),
     "review": lambda a: a.add_typer(news.review_app, name="review"),
     "serve": lambda a: a.command("serve")(serve.serve),
+    "reliability": lambda a: a.command("reliability")(reliability_command),
 }
 
 

@@ -256,32 +256,27 @@ class Case:
 
 @dataclass
 class _Treaties:
-    """Alliance size and formation facts, read once per treaty."""
+    """Alliance size and formation facts for every treaty, read in two queries."""
 
     kb: KnowledgeBase
     sizes: dict[tuple[str, int], int] = field(default_factory=dict)
     wartime: dict[str, bool | None] = field(default_factory=dict)
 
-    def _load(self, treaty: str) -> None:
-        try:
-            view = self.kb.treaty(treaty)
-        except Exception:  # a hand-built or hypothetical treaty: nothing more to know
-            self.wartime[treaty] = None
-            return
-        w = view.attributes.get("wartime")
-        self.wartime[treaty] = None if w is None else bool(w)
-        for phase in view.phases:
-            self.sizes[(treaty, phase.phase)] = len({m.ccode for m in phase.members})
+    def __post_init__(self) -> None:
+        for summary in self.kb.treaties(""):
+            w = summary.treaty.attributes.get("wartime")
+            self.wartime[summary.treaty.id] = None if w is None else bool(w)
+        members: dict[tuple[str, int], set[int]] = defaultdict(set)
+        rel = self.kb.relation("members", view=self.kb.view).project("treaty, phase, ccode")
+        for treaty, phase, ccode in rel.fetchall():
+            members[(treaty, phase)].add(ccode)
+        self.sizes = {k: len(v) for k, v in members.items()}
 
     def size(self, o: Obligation) -> int:
-        if o.treaty not in self.wartime:
-            self._load(o.treaty)
         return self.sizes.get((o.treaty, o.phase), 2)
 
     def made_in_war(self, o: Obligation) -> bool | None:
-        if o.treaty not in self.wartime:
-            self._load(o.treaty)
-        return self.wartime[o.treaty]
+        return self.wartime.get(o.treaty)
 
 
 def find_cases(

@@ -257,8 +257,8 @@ PUBLISHED: tuple[Published, ...] = (
     Published("Leeds, Long & Mitchell 2000", "overall", 0.745, 1816, 1944, "specific", LLM),
     Published("Sabrosky 1980", "overall", 0.27, 1816, 1965, "joined", SAB, approximate=True),
     Published("Berkemeier & Fuhrmann 2018", "overall", 0.50, 1816, 2003, "specific", BF),
-    Published("Berkemeier & Fuhrmann 2018", "pre-1945", 0.66, 1816, 2003, "specific", BF),
-    Published("Berkemeier & Fuhrmann 2018", "post-1945", 0.22, 1816, 2003, "specific", BF),
+    Published("Berkemeier & Fuhrmann 2018", "pre-1945", 0.66, 1816, 1944, "specific", BF),
+    Published("Berkemeier & Fuhrmann 2018", "post-1945", 0.22, 1945, 2003, "specific", BF),
     Published("Berkemeier & Fuhrmann 2018", "defense", 0.41, 1816, 2003, "specific", BF),
     Published("Berkemeier & Fuhrmann 2018", "nonagg", 0.37, 1816, 2003, "specific", BF),
     Published("Berkemeier & Fuhrmann 2018", "offense", 0.74, 1816, 2003, "specific", BF),
@@ -317,18 +317,21 @@ def compare(
     foedus's figure is computed over the study's own years, under ``rules`` with
     the study's question (specific promise, or Sabrosky's "did the ally join?").
     """
+    chosen = [p for p in studies
+              if not ((end is not None and p.start > end) or (start is not None and p.end < start))]
+    if not chosen:
+        return []
+    # Cases depend on the war, not on the years asked: one run per question over all the
+    # years, sliced per study.
+    first, last = min(p.start for p in chosen), max(p.end for p in chosen)
+    runs: dict[str, Reliability] = {}
     out = []
-    runs: dict[tuple[int, int, str], Reliability] = {}
-    for p in studies:
-        if (end is not None and p.start > end) or (start is not None and p.end < start):
-            continue
+    for p in chosen:
         nearest = replace(rules, promise=p.promise)
-        if p.promise == "joined":
-            nearest = replace(nearest, unit="alliance")
-        key = (p.start, p.end, repr(nearest))
+        key = repr(nearest)
         if key not in runs:
-            runs[key] = reliability(kb, start=p.start, end=p.end, rules=nearest)
-        result = runs[key]
+            runs[key] = reliability(kb, start=first, end=last, rules=nearest)
+        result = runs[key].between(p.start, p.end)
         out.append(Comparison(p, _pick(result, p.figure), nearest, _why(p, result)))
     return out
 
@@ -358,9 +361,13 @@ def _why(p: Published, result: Reliability) -> tuple[str, ...]:
         "authors could settle from the text; a location limit is read as the partner's home "
         "region.")
     reasons.append(
-        "Who attacked whom comes from COW's initiator and sides: every state on the side the "
-        "initiators attacked counts as attacked, so France and Britain in September 1939 "
-        "(which declared war) invoke defence pledges the authors may not have counted.")
+        "Who attacked whom comes from COW's initiator and sides, the regions each state fought "
+        "in, and a short list of states that declared war themselves (JOINED_BY_CHOICE); the "
+        "authors read it from the diplomatic record, dyad by dyad.")
+    reasons.append(
+        "Neutrality and non-aggression pledges count as invoked whenever the partner is at "
+        "war, so allies that simply stayed out honour them; multilateral pacts (the German "
+        "Confederation, the 1929 Litvinov Protocol) add many such units.")
     if p.end > 1945:
         reasons.append(
             "COW's wars end in 2003 and ATOP's post-1945 alliances are mostly large "
@@ -400,6 +407,7 @@ class SensitivityRow:
     rules: Rules
     rate: Rate
     base: Rate
+    years: str = ""
 
     @property
     def delta(self) -> float | None:
@@ -434,11 +442,12 @@ def sensitivity(
 ) -> list[SensitivityRow]:
     """The overall figure under each switch of :data:`SWITCHES`, beside the base rules'."""
     base = base or reliability(kb, start=start, end=end, rules=rules)
-    rows = [SensitivityRow("base rules", rules, base.overall, base.overall)]
+    years = f"{base.start}-{base.end}"
+    rows = [SensitivityRow("base rules", rules, base.overall, base.overall, years)]
     for label, change in SWITCHES:
         changed = _switched(rules, change)
         if changed == rules:
             continue
         result = reliability(kb, start=start, end=end, rules=changed)
-        rows.append(SensitivityRow(label, changed, result.overall, base.overall))
+        rows.append(SensitivityRow(label, changed, result.overall, base.overall, years))
     return rows
