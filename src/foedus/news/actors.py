@@ -25,7 +25,7 @@ import datetime as dt
 import functools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -180,7 +180,8 @@ def load_aliases(path: str | Path | None = None) -> AliasBook:
         except OSError as exc:
             raise InputError(f"cannot read the aliases file {path} ({exc.strerror})") from exc
         where = str(path)
-    data = yaml.safe_load(text) or {}
+    # libyaml's loader when PyYAML has it: ten times faster on the aliases file.
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     people = []
     for i, row in enumerate(data.get("people", [])):
         surnames = row.get("surname") or []
@@ -210,36 +211,52 @@ def load_aliases(path: str | Path | None = None) -> AliasBook:
     )
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """One regex that matches any of ``words``, longest first, branching on characters.
+class _Phrases:
+    """Whole-word, case-sensitive matching of many phrases at once (pyahocorasick).
 
-    A plain alternation of a thousand names makes ``re`` try each in turn at
-    every position; a trie lets it fail after one character almost everywhere.
+    Matches are read as a regular expression of all the phrases would read them: left to
+    right, the longest phrase at each position, none overlapping, each bounded by
+    non-word characters (hyphens bound a name on both sides: "Japan-Australia pact" and
+    "Russia-led bloc" name Japan, Australia and Russia). An automaton is built in a
+    millisecond where a regex of a thousand names took half a second to compile.
+
+    >>> list(_Phrases(["Korea", "North Korea", "US"]).finditer("North Korea, USA and the US"))
+    [(0, 11, 'North Korea'), (25, 27, 'US')]
     """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
 
-    def build(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return "(?:" + inner + ")?"
-        return inner
+    def __init__(self, words: Iterable[str]) -> None:
+        import ahocorasick
 
-    return build(trie)
+        self._automaton = ahocorasick.Automaton()
+        for word in words:
+            if word:
+                self._automaton.add_word(word, len(word))
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        if self._empty:
+            return
+        found = []
+        n = len(text)
+        for last, length in self._automaton.iter(text):
+            start, end = last - length + 1, last + 1
+            if start > 0 and _is_word_char(text[start - 1]):
+                continue
+            if end < n and _is_word_char(text[end]):
+                continue
+            found.append((start, -length))
+        found.sort()
+        taken = -1
+        for start, neg in found:
+            if start >= taken:
+                taken = start - neg
+                yield start, taken, text[start:taken]
 
 
-def _bounded(words: Iterable[str]) -> re.Pattern[str]:
-    # Hyphens bound a name on both sides: "Japan-Australia pact" and "Russia-led bloc"
-    # name Japan, Australia and Russia.
-    return re.compile(r"(?<!\w)(?:" + _trie_pattern(words) + r")(?!\w)")
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 @dataclass
@@ -253,8 +270,8 @@ class Gazetteer:
     capitals: dict[int, str] = field(default_factory=dict)  # the first capital listed per state
     _by_full: dict[str, Person] = field(default_factory=dict, repr=False)
     _by_surname: dict[str, list[Person]] = field(default_factory=dict, repr=False)
-    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
-    _surname_pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    _pattern: _Phrases | None = field(default=None, repr=False)
+    _surname_pattern: _Phrases | None = field(default=None, repr=False)
     _prefix_pattern: re.Pattern[str] | None = field(default=None, repr=False)
     _places: dict[str, str] | None = field(default=None, repr=False)
 
@@ -265,9 +282,9 @@ class Gazetteer:
             for surname in person.surnames:
                 self._by_surname.setdefault(surname, []).append(person)
         words = set(self.forms) | set(self._by_full)
-        self._pattern = _bounded(words)
+        self._pattern = _Phrases(words)
         titled = [f"{t} {s}" for t in TITLES for s in self._by_surname]
-        self._surname_pattern = _bounded([*titled, *self._by_surname])
+        self._surname_pattern = _Phrases([*titled, *self._by_surname])
         if self.prefixes:
             self._prefix_pattern = re.compile(
                 r"(?<![\w-])(" + "|".join(map(re.escape, sorted(self.prefixes))) + r")(?=[-–])"
@@ -308,18 +325,17 @@ class Gazetteer:
         found: list[Mention] = []
         taken: list[tuple[int, int]] = []
         full_seen: list[tuple[int, Person]] = []
-        for m in self._pattern.finditer(text):
-            surface = m.group()
-            taken.append(m.span())
+        for start, end, surface in self._pattern.finditer(text):
+            taken.append((start, end))
             person = self._by_full.get(surface)
             if person is not None:
                 role = person.role_on(on)
                 if role is None:
                     continue
-                full_seen.append((m.start(), person))
-                found.append(self._person(m, person, role))
+                full_seen.append((start, person))
+                found.append(self._person(start, end, surface, person, role))
                 continue
-            mention = self._state(m, surface, on)
+            mention = self._state(start, end, surface, on)
             if mention is not None:
                 found.append(mention)
         found.extend(self._surnames(text, on, taken, full_seen))
@@ -331,11 +347,11 @@ class Gazetteer:
         found.sort(key=lambda x: x.start)
         return found
 
-    def _person(self, m: re.Match[str], person: Person, role: Role) -> Mention:
+    def _person(self, start: int, end: int, surface: str, person: Person, role: Role) -> Mention:
         name = self.name_of(role.cow) if role.cow is not None else (role.office or person.name)
-        return Mention(m.start(), m.end(), m.group(), role.cow, name, "person", person.name)
+        return Mention(start, end, surface, role.cow, name, "person", person.name)
 
-    def _state(self, m: re.Match[str], surface: str, on: dt.date | None) -> Mention | None:
+    def _state(self, start: int, end: int, surface: str, on: dt.date | None) -> Mention | None:
         forms = self.forms.get(surface, [])
         if not forms or forms[0].kind == "none":
             return None
@@ -344,8 +360,8 @@ class Gazetteer:
             return None  # "Korea" in 2024 is not the Korea of 1887-1905
         form = valid[-1]
         if form.cow is None:
-            return Mention(m.start(), m.end(), surface, None, surface, form.kind)
-        return Mention(m.start(), m.end(), surface, form.cow, self.name_of(form.cow), form.kind)
+            return Mention(start, end, surface, None, surface, form.kind)
+        return Mention(start, end, surface, form.cow, self.name_of(form.cow), form.kind)
 
     def _surnames(
         self,
@@ -360,10 +376,9 @@ class Gazetteer:
         for pos, seen_person in full_seen:  # in text order
             for name in seen_person.surnames:
                 by_surname.setdefault(name, []).append((pos, seen_person))
-        for m in self._surname_pattern.finditer(text):
-            if _overlaps(m.span(), taken):
+        for start, end, surface in self._surname_pattern.finditer(text):
+            if _overlaps((start, end), taken):
                 continue
-            surface = m.group()
             surname, titled = surface, False
             for title in TITLES:
                 if (
@@ -373,12 +388,12 @@ class Gazetteer:
                     surname, titled = surface[len(title) + 1 :], True
                     break
             seen = by_surname.get(surname, [])
-            person = self._resolve_surname_checked(surname, titled, m.start(), on, seen)
+            person = self._resolve_surname_checked(surname, titled, start, on, seen)
             if person is None:
                 continue
             role = person.role_on(on)
             if role is not None:
-                out.append(self._person(m, person, role))
+                out.append(self._person(start, end, surface, person, role))
         return out
 
     def _resolve_surname_checked(
