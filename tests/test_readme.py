@@ -160,6 +160,26 @@ def test_transcript_is_what_the_tool_prints(block: Block, setting: Setting) -> N
         )
 
 
+def test_architecture_doc_draws_the_layers_the_tests_enforce() -> None:
+    # docs/architecture.md draws LAYERS (tests/test_architecture.py): the same layers, lowest
+    # last, each with its modules, and every group that must not know another.
+    from test_architecture import LAYERS, SEPARATE
+
+    doc = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    (mermaid,) = re.findall(r"```mermaid\n(.*?)```", doc, re.DOTALL)
+    subgraphs = re.findall(r"^\s*subgraph (\w+)(?:\[(\w+)\])?", mermaid, re.MULTILINE)
+    drawn = [label or name for name, label in subgraphs]
+    assert drawn == [name for name, _ in reversed(LAYERS)]
+    for _, prefixes in LAYERS:
+        for prefix in prefixes:
+            short = prefix.removeprefix("foedus.") if prefix != "foedus" else "foedus"
+            assert re.search(rf"\b{re.escape(short)}\b", mermaid), f"{prefix} is not drawn"
+    for a, b in SEPARATE:
+        x, y = (m.removeprefix("foedus.") for m in (a, b))
+        assert re.search(rf"({x} -\. never \.- {y}|{y} -\. never \.- {x})", mermaid), (a, b)
+    assert (REPO / "docs" / "architecture.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
 # --- rewriting the transcripts -------------------------------------------------------------
 
 
