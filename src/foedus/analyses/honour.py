@@ -22,7 +22,10 @@ with the era by as much as the overall rate does, and stays between 0 and 1:
 >>> round(HonourTable.published().probability("defense", 1914), 3)
 0.574
 
-Guarantees are honoured like defence pledges; consultation draws nobody into
+:func:`calibrated` takes the figures the reliability analysis measures on the
+knowledge base's own wars instead (with their uncertainty), and
+:func:`calibrated_or_published` is the cascade's default. Guarantees are
+honoured like defence pledges; consultation draws nobody into
 a war, so it has no probability here. Override any figure::
 
     HonourTable.published().with_overrides({"defense": 0.5})       # every era
@@ -38,12 +41,21 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from foedus.errors import InputError
+from foedus.errors import FoedusError, InputError
 from foedus.model import ObligationType
 
-__all__ = ["ERA_BREAK", "PUBLISHED_DEFAULTS", "HonourTable", "calibrated_or_published"]
+if TYPE_CHECKING:
+    from foedus.kb import KnowledgeBase
+
+__all__ = [
+    "ERA_BREAK",
+    "PUBLISHED_DEFAULTS",
+    "HonourTable",
+    "calibrated",
+    "calibrated_or_published",
+]
 
 #: The first year of the post-war era, as Berkemeier & Fuhrmann split it.
 ERA_BREAK = 1945
@@ -95,6 +107,7 @@ class HonourTable:
     fixed: Mapping[str, float] = field(default_factory=dict)
     source: str = "published"
     citations: Mapping[str, str] = field(default_factory=dict)
+    intervals: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
     @classmethod
     def published(cls) -> HonourTable:
@@ -152,6 +165,7 @@ class HonourTable:
             "rates": dict(self.rates),
             "fixed": dict(self.fixed),
             "citations": dict(self.citations),
+            "intervals": {k: list(v) for k, v in self.intervals.items()},
         }
 
 
@@ -170,10 +184,35 @@ def _key(kind: str | ObligationType) -> str:
     return _HONOURED[parsed]
 
 
-def calibrated_or_published() -> HonourTable:
-    """The table the cascade uses by default.
+def calibrated(kb: KnowledgeBase) -> HonourTable:
+    """The reliability analysis's figures for ``kb`` (Beta posterior means by type and era,
+    :func:`foedus.analyses.reliability.honour_probabilities`), with their 90% intervals."""
+    from foedus.analyses.reliability import honour_probabilities
 
-    The published figures until the reliability analysis exposes calibrated
-    ones (``foedus.analyses.reliability``); then those.
-    """
-    return HonourTable.published()
+    fixed: dict[str, float] = {}
+    intervals: dict[str, tuple[float, float]] = {}
+    for (kind, era), p in honour_probabilities(kb).items():
+        if kind not in _HONOURED or kind is ObligationType.GUARANTEE:
+            continue
+        key = f"{_HONOURED[kind]}@{era.replace('-', '')}"
+        fixed[key] = float(p.mean)
+        intervals[key] = (float(p.low), float(p.high))
+    base = HonourTable.published()
+    return replace(
+        base,
+        fixed=fixed,
+        intervals=intervals,
+        source="calibrated: foedus reliability analysis of COW wars 1816-2003 (Beta posteriors)",
+    )
+
+
+def calibrated_or_published(kb: KnowledgeBase | None = None) -> HonourTable:
+    """The table the cascade uses by default: calibrated on ``kb``'s wars when it has them
+    (the reliability analysis, cached per store), else the published figures."""
+    if kb is None:
+        return HonourTable.published()
+    try:
+        table = calibrated(kb)
+    except FoedusError:
+        return HonourTable.published()
+    return table if table.fixed else HonourTable.published()
