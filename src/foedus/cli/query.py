@@ -214,7 +214,10 @@ def _render_treaty(view: TreatyView) -> None:
         table.add_column("obligations", ratio=2, min_width=10)
         table.add_column("conditions", ratio=3, min_width=12)
         for m in phase.members:
-            conds = "\n".join(f"{k}: {_short(t)}" for k, ts in m.conditions.items() for t in ts)
+            # Each condition once (ATOP's code and an article can word it alike).
+            conds = "\n".join(
+                dict.fromkeys(f"{k}: {_short(t)}" for k, ts in m.conditions.items() for t in ts)
+            )
             table.add_row(
                 escape(f"{m.name} ({m.ccode})"),
                 f"{m.entry} –\n{m.exit or 'ongoing'}",
