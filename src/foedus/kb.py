@@ -180,7 +180,11 @@ class KnowledgeBase:
             self._lookup_checked = True
             path = lookup_path(self.path)
             if self._given_store is None and self.view == DEFAULT_VIEW and path.exists():
-                self._lookup = Lookup(path)
+                lookup = Lookup(path)
+                if lookup.belongs_to(self.path):
+                    self._lookup = lookup
+                else:  # from another build (a swap cut short, a copy): the store answers
+                    lookup.close()
         return self._lookup
 
     def _file_stamp(self) -> tuple[int, int] | None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from foedus.errors import StoreError
 
-__all__ = ["FORMAT", "Lookup", "lookup_path", "write_lookup"]
+__all__ = ["FORMAT", "Lookup", "lookup_path", "store_identity", "write_lookup"]
 
 FORMAT = "3"
 
@@ -32,6 +32,15 @@ _PLEDGE_COLUMNS = (
 )
 _DATES = (6, 7)  # positions of valid_from and valid_to
 _LISTS = (11, 15, 16)  # conditions, articles, notes
+
+
+def store_identity(db: Path) -> str | None:
+    """The store file's inode and size: a rename keeps them, a rebuilt file has others."""
+    try:
+        info = db.stat()
+    except OSError:
+        return None
+    return f"{info.st_ino}:{info.st_size}"
 
 
 def lookup_path(db: Path) -> Path:
@@ -64,8 +73,13 @@ def write_lookup(
     pledges: Iterable[Sequence[Any]],
     provisions: Iterable[Sequence[Any]],
     directory: str,
+    store: str | None = None,
 ) -> None:
-    """Write a new lookup file at ``path`` (the caller swaps it in)."""
+    """Write a new lookup file at ``path`` (the caller swaps it in).
+
+    ``store`` is :func:`store_identity` of the DuckDB file built with it; a reader
+    uses the lookup only beside that very file (see :meth:`Lookup.belongs_to`).
+    """
     path.unlink(missing_ok=True)
     con = sqlite3.connect(path)
     try:
@@ -86,7 +100,8 @@ def write_lookup(
         )
         con.executemany(
             "INSERT INTO meta VALUES (?, ?)",
-            [("format", FORMAT), ("build_id", build_id), ("directory", directory)],
+            [("format", FORMAT), ("build_id", build_id), ("directory", directory)]
+            + ([("store", store)] if store else []),
         )
         con.executescript(
             """
@@ -109,8 +124,10 @@ class Lookup:
             meta = dict(self.con.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.Error as exc:
             raise StoreError(
-                f"the lookup file {path} is unreadable ({exc}); rebuild with `foedus data import`",
+                f"the lookup file {path} is unreadable ({exc}); rebuild it with "
+                "`foedus data import DIR`",
                 path=path,
+                reason="damaged",
             ) from exc
         if meta.get("format") != FORMAT:
             self.con.close()
@@ -118,6 +135,16 @@ class Lookup:
         self.path = path
         self.build_id = meta["build_id"]
         self.directory = meta["directory"]
+        self.store = meta.get("store")
+
+    def belongs_to(self, db: Path) -> bool:
+        """Whether this lookup was built with the store file at ``db`` as it is now.
+
+        An import swaps the store and the lookup in with two renames; one killed
+        between them leaves a pair from two builds, and a reader that trusted the
+        lookup would answer from the new build while the store holds the old.
+        """
+        return self.store is None or self.store == store_identity(db)
 
     def pledge_rows(
         self, *, obligor: int | None = None, beneficiary: int | None = None, on: dt.date
@@ -126,24 +153,35 @@ class Lookup:
         order and column layout (see :meth:`foedus.store.Store.pledge_rows`)."""
         key, value = ("obligor", obligor) if obligor is not None else ("beneficiary", beneficiary)
         day = on.isoformat()
-        rows = self.con.execute(
+        rows = self._all(
             f"SELECT {_PLEDGE_COLUMNS} FROM pledges WHERE {key} = ? AND valid_from <= ? "
             "AND (valid_to IS NULL OR valid_to >= ?) "
             "ORDER BY obligor, beneficiary, treaty, phase, valid_from, type",
             [value, day, day],
-        ).fetchall()
+        )
         return [_decode(r) for r in rows]
+
+    def _all(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        try:
+            return self.con.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"the lookup file {self.path} is damaged ({exc}); rebuild it with "
+                "`foedus data import DIR`",
+                path=self.path,
+                reason="damaged",
+            ) from exc
 
     def provision_rows(self, keys: Iterable[tuple[str, str, str]]) -> list[tuple[Any, ...]]:
         """The articles named by (treaty, article, type), as the store gives them."""
         out = []
         for key in dict.fromkeys(keys):
-            for r in self.con.execute(
+            for r in self._all(
                 "SELECT treaty, article, type, text, text_kind, confidence, sources, record, "
                 "conditions, position FROM provisions WHERE treaty = ? AND article = ? "
                 "AND type = ?",
                 list(key),
-            ).fetchall():
+            ):
                 out.append((*r[:8], json.loads(r[8]), r[9]))
         return out
 

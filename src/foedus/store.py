@@ -409,7 +409,8 @@ class Store:
         valid_from, valid_to, from precision, to precision, status,
         conditions, dataset, version, row, articles, notes, terms (JSON), source note.
         """
-        where, params = ["p.view = ?"], [view]
+        where: list[str] = ["p.view = ?"]
+        params: list[Any] = [view]
         if obligor is not None:
             where.append("p.obligor = ?")
             params.append(obligor)

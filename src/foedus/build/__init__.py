@@ -40,7 +40,7 @@ from foedus.build.importer import (
 from foedus.codes import StateDirectory
 from foedus.errors import StoreError
 from foedus.kb import KnowledgeBase
-from foedus.lookup import lookup_path, write_lookup
+from foedus.lookup import lookup_path, store_identity, write_lookup
 from foedus.model import Membership, PartialDate, Source, StateSpell, Treaty
 from foedus.obligations import DEFAULT_VIEW
 from foedus.sources.files import find_files
@@ -159,7 +159,7 @@ def _lookup_matches(target: Path, build_id: str | None) -> bool:
         return False
     try:
         whole = lookup.con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
-        return whole and lookup.build_id == build_id
+        return whole and lookup.build_id == build_id and lookup.belongs_to(target)
     except sqlite3.Error:
         return False
     finally:
@@ -235,15 +235,18 @@ def _build_beside(
             store.con.execute("INSERT OR REPLACE INTO meta VALUES ('build_id', ?)", [tag])
             counts = store.table_counts()
             unexplained = store.count("conflicts", "NOT explained")
-            directory = StateDirectory.build(bundle.cow_spells, bundle.gw_spells)
-            write_lookup(
-                new_lookup,
-                build_id=tag,
-                pledges=store.pledge_rows(DEFAULT_VIEW),
-                provisions=store.provision_rows(),
-                directory=directory.dumps(),
-            )
+            pledges = store.pledge_rows(DEFAULT_VIEW)
+            provisions = store.provision_rows()
             store.con.execute("CHECKPOINT")
+        directory = StateDirectory.build(bundle.cow_spells, bundle.gw_spells)
+        write_lookup(
+            new_lookup,
+            build_id=tag,
+            pledges=pledges,
+            provisions=provisions,
+            directory=directory.dumps(),
+            store=store_identity(new_db),  # readers use it only beside this very file
+        )
         _sync(new_db, new_lookup)
         if backup:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -98,7 +98,8 @@ class StateCheck:
         if not spans or any(a <= last and first <= z for a, z in spans):
             return None  # a curated entity without dates, or it existed then
         when = ", ".join(
-            f"{a.isoformat()} to {'today' if z == dt.date.max else z.isoformat()}" for a, z in sorted(set(spans))
+            f"{a.isoformat()} to {'today' if z == dt.date.max else z.isoformat()}"
+            for a, z in sorted(set(spans))
         )
         end = "its end" if last == dt.date.max else last.isoformat()
         period = first.isoformat() if first == last else f"{first} to {end}"
