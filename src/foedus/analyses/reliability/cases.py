@@ -465,9 +465,10 @@ def _case(
     if turned and rules.promise == "specific" and o.type is not T.CONSULTATION:
         # The partner attacked its own ally (Italy in May 1915, Romania in August 1916), or
         # chose to enter a war against it: the ally's pledge is not what the war tested.
+        since = max(turned[0].entry, partner.entry).isoformat()
         outcome, reason = Outcome.NOT_INVOKED, (
-            f"{pal} entered the war on {when} against {ally} (at war since "
-            f"{turned[0].entry.isoformat()}): {pal} turned on its ally, not the reverse")
+            f"{pal} went to war against {ally} (at war with each other from {since}): "
+            f"{pal} turned on its ally, not the reverse")
     else:
         outcome, reason = _verdict(j, rules, joined, against, ally, pal, when)
     if wartime and rules.wartime == "apart" and outcome is not Outcome.NOT_INVOKED:
