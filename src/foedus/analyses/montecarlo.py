@@ -57,8 +57,10 @@ __all__ = [
     "TARGET",
     "Outcome",
     "PledgeGraph",
+    "Prepared",
     "Start",
     "honour_bits",
+    "prepare",
     "simulate",
 ]
 
@@ -261,8 +263,11 @@ class _Groups:
         return len(self.o)
 
 
-class _Arrays:
+class Prepared:
+    """A graph's arrays, built once (:func:`prepare`) for many calls to :func:`simulate`."""
+
     def __init__(self, g: PledgeGraph) -> None:
+        self.graph = g
         self.pos = {s: i for i, s in enumerate(g.states)}
         self.n = len(g.states)
         self.pulls = _Groups(g.pulls, self.pos, self.n)
@@ -279,7 +284,7 @@ class _Block:
 
 
 def _run(
-    a: _Arrays,
+    a: Prepared,
     starts: Sequence[Start],
     honour: _Honour,
     *,
@@ -374,7 +379,7 @@ class _Tally:
     examples: dict[int, list[list[tuple[int, int]]]] = field(default_factory=dict)
 
 
-def _tally(block: _Block, j: int, starts: Sequence[Start], a: _Arrays, draws: int,
+def _tally(block: _Block, j: int, starts: Sequence[Start], a: Prepared, draws: int,
            detail: bool) -> _Tally:  # fmt: skip
     on = block.on[:, :, j]  # (3, n, w)
     initial = np.zeros(a.n, dtype=bool)
@@ -480,8 +485,13 @@ def _merge(g: PledgeGraph, tallies: Sequence[_Tally], draws: int, seed: int) -> 
     )
 
 
+def prepare(graph: PledgeGraph) -> Prepared:
+    """The graph's arrays, to pass to :func:`simulate` instead of the graph when it runs often."""
+    return Prepared(graph)
+
+
 def simulate(
-    graph: PledgeGraph,
+    graph: PledgeGraph | Prepared,
     starts: Sequence[Start],
     draws: int = 10_000,
     seed: int = 0,
@@ -505,7 +515,8 @@ def simulate(
     if not starts:
         return []
     detail = len(starts) == 1 if detail is None else detail
-    a = _Arrays(graph)
+    a = graph if isinstance(graph, Prepared) else Prepared(graph)
+    graph = a.graph
     chunks = [(i, min(CHUNK, draws - i * CHUNK)) for i in range((draws + CHUNK - 1) // CHUNK)]
     groups = [list(range(i, min(i + batch, len(starts)))) for i in range(0, len(starts), batch)]
     jobs = [(c, g) for c in chunks for g in groups]

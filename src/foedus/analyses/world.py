@@ -47,7 +47,9 @@ from foedus.analyses.montecarlo import (
     Edge,
     Outcome,
     PledgeGraph,
+    Prepared,
     Start,
+    prepare,
     simulate,
 )
 from foedus.model import ConditionKind, Obligation, ObligationType
@@ -112,6 +114,7 @@ class World:
         self._toward: dict[int, list[Obligation]] = {}
         self._open: dict[tuple[int, int, Side, frozenset[int]], list[Effect]] = {}
         self._graph: PledgeGraph | None = None
+        self._prepared: Prepared | None = None
         self._opened: list[tuple[int, Side, int, Obligation]] = []
         self._index: dict[Commitment, int] = {}
 
@@ -253,4 +256,6 @@ class World:
     ) -> list[Outcome]:
         """Run each (attackers, targets) scenario ``draws`` times through the day's graph."""
         starts = [self.start(a, t) for a, t in scenarios]
-        return simulate(self.graph, starts, draws, seed, threads=threads, detail=detail)
+        if self._prepared is None:
+            self._prepared = prepare(self.graph)
+        return simulate(self._prepared, starts, draws, seed, threads=threads, detail=detail)
