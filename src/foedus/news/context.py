@@ -210,7 +210,12 @@ _CAPS_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 def _title_case(text: str) -> str:
-    return _CAPS_WORD.sub(lambda m: m.group()[0] + m.group()[1:].lower(), text)
+    # "TÜRKİYE" is "Türkiye": the dotted capital I lower-cases to two characters, so it is
+    # mapped to "i" first and the offsets stay put.
+    return _CAPS_WORD.sub(lambda m: m.group()[0] + m.group()[1:].translate(_DOTTED_I).lower(), text)
+
+
+_DOTTED_I = str.maketrans({"İ": "i"})
 
 
 def _with_capitals(

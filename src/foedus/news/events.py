@@ -691,7 +691,7 @@ def _linked_date(
     for d in doc.dates_in(lo, hi):
         if any(a <= d.start < b for a, b in holes):
             continue
-        if d.start >= span.end and _PARTICIPLE_DATE.search(doc.text, span.end, d.start):
+        if d.start > span.start and _PARTICIPLE_DATE.search(doc.text, span.start, d.start):
             continue  # "terminate the agreement …, signed on 26 May 1993": the treaty's date
         tail = doc.text[d.end : d.end + 40]
         if d.kind == "year" and re.match(
@@ -789,6 +789,20 @@ def _parties(
             Span("parties", line.start, line.end, doc.text[line.start : line.end])
         )
         source = "anaphor"
+    if not parties and trig.kind is Kind.RATIFIED:
+        # A legislature's record ("GRAND NATIONAL ASSEMBLY OF TÜRKİYE … the ratification
+        # … has been found appropriate"): the state whose legislature it is ratified.
+        house = next(
+            (
+                mm
+                for mm in doc.mentions
+                if mm.kind == "metonym" and mm.cow is not None and lx.LEGISLATURE.search(mm.text)
+            ),
+            None,
+        )
+        if house is not None and house.cow is not None:
+            parties[house.cow].append(Span("parties", house.start, house.end, house.text))
+            source = "anaphor"
     if not parties:
         want = 1 if trig.kind in ACTOR_KINDS else 2
         group = None if want == 1 else group_before(doc, span.start, None)

@@ -483,11 +483,17 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "withdrawn-announced-withdrawal",
         Kind.WITHDRAWN,
-        r"\b(?:announced|announces|announce|notified|completed|completes|complete|"
-        r"formali[sz]ed|confirmed|confirms|finali[sz]ed)\s+(?:(?:its|their|"
+        r"\b(?:announced|announces|announce|declared|declares|notified|completed|completes|"
+        r"complete|formali[sz]ed|confirmed|confirms|finali[sz]ed)\s+(?:(?:its|their|"
         r"the)\s+)?(?:\w+\s+){0,2}(?:withdrawal|exit|departure|denunciation|termination)\b",
         Needs.ORG_OR_OBJECT_OR_CONTEXT,
-        fires=("Mali, Burkina Faso and Niger announced their withdrawal from ECOWAS on Sunday.",),
+        fires=(
+            "Mali, Burkina Faso and Niger announced their withdrawal from ECOWAS on Sunday.",
+            "Bolivia, Ecuador, Nicaragua and Venezuela on Tuesday formalized here their "
+            "denunciation of the Inter-American Treaty of Reciprocal Assistance.",
+            "North Korea declares immediate withdrawal from nuclear Non-Proliferation Treaty\n\n"
+            "The government statement was broadcast by KCNA.",
+        ),
         spares=("Mali announced the withdrawal of its ambassador from Algiers on Sunday.",),
         compound=True,
     ),
