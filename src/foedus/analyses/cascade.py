@@ -369,6 +369,9 @@ class Cascade:
     outcome: Outcome | None = None
     honour: HonourTable | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    # state -> (the ally whose pledge can call it in, "type treaty"): for states only some
+    # draws bring in, from the day's pledge graph
+    links: dict[int, tuple[int, str]] = field(default_factory=dict)
 
     def name(self, code: int) -> str:
         return self.names.get(code, str(code))
@@ -515,6 +518,11 @@ def cascade(
         _with_chances(result, outcome, det, name)
         result.outcome = outcome
         result.honour = table
+        drawn = {p.state for p in result.states}
+        for b, o, _side, k in world.graph.pulls:
+            if o in drawn and b in drawn and o not in result.links and b != o:
+                _, treaty, kind = world.graph.commitments[k]
+                result.links[o] = (b, f"{kind}\n{treaty}")
     return result
 
 
