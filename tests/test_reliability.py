@@ -175,7 +175,7 @@ def test_beta_posteriors_by_hand(world):
     p = Probability.of(honoured=3, invoked=4, prior=(1.0, 1.0))
     assert (p.alpha, p.beta, p.mean) == (4.0, 2.0, pytest.approx(4 / 6))
     r = reliability(world, wars=WAR, rules=Rules(unit="obligation"))
-    probs = probabilities_from(r, strength=2.0)
+    probs = probabilities_from(r, strength=2.0, cluster=False)
     # pre-1945: 3 of 6 honoured overall -> p = (3+1)/(6+2) = 1/2, prior (1, 1);
     # defence: C and B honoured, D violated -> Beta(1 + 2, 1 + 1).
     defence = probs[(T.DEFENSE, "pre-1945")]
@@ -184,6 +184,11 @@ def test_beta_posteriors_by_hand(world):
     post = probs[(T.DEFENSE, "post-1945")]
     assert (post.invoked, post.mean) == (0, pytest.approx(0.5))
     assert len(probs) == 2 * len(ObligationType)
+    # Clustered, each (war, treaty) weighs one: c-b (C and B both honoured) is one honoured
+    # case, d-b one violated -> overall 3 of 5 clusters (c-b, d-b, e-b, d-a, and f-b has
+    # nothing counted)... defence: c-b 1.0, d-b 0.0 -> 1 of 2.
+    clustered = probabilities_from(r, strength=2.0)[(T.DEFENSE, "pre-1945")]
+    assert (clustered.honoured, clustered.invoked) == (1.0, 2.0)
 
 
 # -- the real data --------------------------------------------------------------------------------
@@ -306,7 +311,7 @@ def test_honour_probabilities_for_the_cascade(atop):
     probs = honour_probabilities(atop)
     assert set(probs) == {(t, e) for t in ObligationType for e in ("pre-1945", "post-1945")}
     d = probs[(T.DEFENSE, "pre-1945")]
-    assert 0.4 < d.mean < 0.75 and d.low < d.mean < d.high and d.invoked > 40
+    assert 0.4 < d.mean < 0.75 and d.low < d.mean < d.high and d.invoked > 20
     assert honour_probabilities(atop) is probs  # cached
 
 

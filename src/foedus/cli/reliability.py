@@ -187,9 +187,9 @@ def _render_calibration(probabilities: dict[Any, Any]) -> None:
     console.print("\n[bold]Honour probabilities[/] (Beta posteriors; the escalation engine's "
                   "defaults)")  # fmt: skip
     table = Table(show_edge=False)
-    for col in ("type", "era", "mean", "90% interval", "honoured/invoked"):
+    for col in ("type", "era", "mean", "90% interval", "honoured/invoked (per war and treaty)"):
         table.add_column(col, justify="left" if col in ("type", "era") else "right")
     for (kind, era), p in probabilities.items():
         table.add_row(kind.value, era, f"{p.mean:.2f}", f"{p.low:.2f}–{p.high:.2f}",
-                      f"{p.honoured}/{p.invoked}")  # fmt: skip
+                      f"{p.honoured:.1f}/{p.invoked:.0f}")  # fmt: skip
     console.print(table)

@@ -4,7 +4,9 @@ The escalation engine's Monte Carlo honours each triggered pledge with a probabi
 :func:`honour_probabilities` gives its defaults from history: for each obligation type
 and era, a Beta posterior over the rate at which invoked pledges of that type were
 honoured, shrunk toward the era's overall rate (a prior worth ``strength`` cases), so
-a type with few cases borrows from its era instead of swinging to 0 or 1.
+a type with few cases borrows from its era instead of swinging to 0 or 1. The allies of
+one treaty in one war weigh one case together, so that one war of a 30-member pact does
+not outweigh thirty bilateral alliances (the clustering Chiba et al. warn about).
 
 >>> p = Probability.of(honoured=33, invoked=57, prior=(1.0, 1.0))
 >>> round(p.mean, 3), round(p.low, 3), round(p.high, 3)
@@ -97,12 +99,12 @@ class Probability:
 
     alpha: float
     beta: float
-    honoured: int
-    invoked: int
+    honoured: float
+    invoked: float
     level: float = 0.9
 
     @classmethod
-    def of(cls, honoured: int, invoked: int, prior: tuple[float, float] = (1.0, 1.0),
+    def of(cls, honoured: float, invoked: float, prior: tuple[float, float] = (1.0, 1.0),
            level: float = 0.9) -> Probability:  # fmt: skip
         return cls(prior[0] + honoured, prior[1] + invoked - honoured, honoured, invoked, level)
 
@@ -130,8 +132,8 @@ class Probability:
             "level": self.level,
             "alpha": round(self.alpha, 4),
             "beta": round(self.beta, 4),
-            "honoured": self.honoured,
-            "invoked": self.invoked,
+            "honoured": round(self.honoured, 3),
+            "invoked": round(self.invoked, 3),
         }
 
 
@@ -139,22 +141,39 @@ class Probability:
 _BORROW = {T.GUARANTEE: T.DEFENSE}
 
 
-def probabilities_from(
-    result: Reliability, *, strength: float = 2.0, level: float = 0.9
-) -> dict[tuple[ObligationType, str], Probability]:
-    """Honour probabilities from an analysis already run (see :func:`honour_probabilities`)."""
-    from foedus.analyses.reliability.summary import Rate
+def _counts(cases: list[Any], cluster: bool) -> tuple[float, float]:
+    """(honoured, invoked), each (war, treaty) weighing one case when ``cluster`` is set."""
+    from foedus.analyses.reliability.cases import Outcome
 
+    counted = [c for c in cases if c.outcome in (Outcome.HONOURED, Outcome.VIOLATED)]
+    if not cluster:
+        return float(sum(c.outcome is Outcome.HONOURED for c in counted)), float(len(counted))
+    groups: dict[tuple[int, str], list[Any]] = {}
+    for c in counted:
+        groups.setdefault((c.war, c.treaty), []).append(c)
+    honoured = sum(sum(c.outcome is Outcome.HONOURED for c in g) / len(g) for g in groups.values())
+    return honoured, float(len(groups))
+
+
+def probabilities_from(
+    result: Reliability, *, strength: float = 2.0, level: float = 0.9, cluster: bool = True
+) -> dict[tuple[ObligationType, str], Probability]:
+    """Honour probabilities from an analysis already run (see :func:`honour_probabilities`).
+
+    With ``cluster`` (the default) the allies of one treaty in one war count together as one
+    case (their share honoured), so that a 30-member pact in one war does not outweigh
+    thirty bilateral alliances; ``honoured`` and ``invoked`` are then such weighted counts.
+    """
     out: dict[tuple[ObligationType, str], Probability] = {}
     for era in ERAS:
         in_era = [c for c in result.cases if c.era == era]
-        era_rate = Rate.of(in_era)
-        p_era = (era_rate.honoured + 1) / (era_rate.invoked + 2)
+        h_era, n_era = _counts(in_era, cluster)
+        p_era = (h_era + 1) / (n_era + 2)
         prior = (strength * p_era, strength * (1 - p_era))
         for kind in ObligationType:
             source = _BORROW.get(kind, kind)
-            r = Rate.of(c for c in in_era if c.type is source)
-            out[(kind, era)] = Probability.of(r.honoured, r.invoked, prior, level)
+            h, n = _counts([c for c in in_era if c.type is source], cluster)
+            out[(kind, era)] = Probability.of(h, n, prior, level)
     return out
 
 
@@ -169,6 +188,7 @@ def honour_probabilities(
     rules: Rules = Rules(),  # noqa: B008 - frozen
     strength: float = 2.0,
     level: float = 0.9,
+    cluster: bool = True,
 ) -> dict[tuple[ObligationType, str], Probability]:
     """The escalation engine's default honour probabilities, by (type, era).
 
@@ -178,12 +198,15 @@ def honour_probabilities(
     ``start``–``end``. Each is Beta(strength·p + honoured, strength·(1−p) + violated),
     p being the era's overall rate (Laplace-smoothed); a guarantee borrows the defence
     counts; consultation and a type with no invoked case get the era's prior alone.
-    Cached per store file, view and arguments.
+    With ``cluster`` (default) the allies of one treaty in one war weigh one case
+    together (:func:`probabilities_from`). Cached per store file, view and arguments.
     """
     from foedus.analyses.reliability.summary import reliability
 
-    key = (str(getattr(kb, "path", id(kb))), kb.view, start, end, repr(rules), strength, level)
+    key = (str(getattr(kb, "path", id(kb))), kb.view, start, end, repr(rules), strength, level,
+           cluster)  # fmt: skip
     if key not in _CACHE:
         result = reliability(kb, start=start, end=end, rules=rules)
-        _CACHE[key] = probabilities_from(result, strength=strength, level=level)
+        _CACHE[key] = probabilities_from(result, strength=strength, level=level,
+                                         cluster=cluster)  # fmt: skip
     return _CACHE[key]
