@@ -53,6 +53,7 @@ the dual alliance covered an Austria-Hungary that is attacked.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -77,6 +78,7 @@ if TYPE_CHECKING:
     from foedus.kb import KnowledgeBase
 
 __all__ = [
+    "FIRST_DAY",
     "Cascade",
     "Conflict",
     "Participant",
@@ -84,9 +86,12 @@ __all__ = [
     "cascade",
     "reachable",
     "rounds",
+    "war_scenario",
 ]
 
 PledgeKey = tuple[str, int, int, int, ObligationType]
+#: The first day foedus asks about a war on (COW's state system begins in 1816).
+FIRST_DAY = dt.date(1816, 1, 1)
 _FIGHTING = (ObligationType.DEFENSE, ObligationType.OFFENSE, ObligationType.GUARANTEE)
 _RESTRAINING = (ObligationType.NEUTRALITY, ObligationType.NONAGGRESSION)
 _CODE = {Side.ATTACKER: ATTACKER, Side.TARGET: TARGET}
@@ -526,6 +531,44 @@ def cascade(
     return result
 
 
+def war_scenario(
+    kb: KnowledgeBase,
+    attackers: Iterable[str | int],
+    targets: Iterable[str | int],
+    on: str | dt.date,
+    **options: Any,
+) -> Scenario:
+    """A :class:`~foedus.analyses.judge.Scenario` from names, checked as a user expects:
+    a day from 1816 to today, states that exist that day, no state on both sides or both
+    fighting and held out. Raises :class:`~foedus.errors.InputError` (or
+    :class:`~foedus.errors.UnknownState`) saying what to change."""
+    from foedus.analyses.judge import make_scenario
+    from foedus.model import parse_date
+
+    day = parse_date(on)
+    today = dt.date.today()
+    if not FIRST_DAY <= day <= today:
+        raise InputError(
+            f"{day.isoformat()} is outside 1816-01-01 – {today.isoformat()}: foedus knows the "
+            "state system and its alliances from 1816 to today; pick a day in that range"
+        )
+    attackers, targets = list(attackers), list(targets)
+    if not attackers or not targets:
+        raise InputError("a war needs at least one attacker (--attacker) and one target (--target)")
+    sc = make_scenario(kb, attackers, targets, day, **options)
+    for code in sorted(sc.attackers | sc.targets):
+        if not kb.states.is_member(code, day):
+            raise InputError(
+                f"{kb.states.name(code, day)} ({code}) is not a state on {day.isoformat()} "
+                "by COW's state list; pick a day when it existed"
+            )
+    fighting = sc.held_out & (sc.attackers | sc.targets)
+    if fighting:
+        who = ", ".join(kb.states.name(c, day) for c in sorted(fighting))
+        raise InputError(f"{who} cannot both fight and be held out of the war")
+    return sc
+
+
 def reachable(kb: KnowledgeBase, scenario: Scenario) -> set[int]:
     """Every state a chain of defence, offence or guarantee pledges (or the scenario's
     hypothetical ones) links to the first day's belligerents: the only states that can join,
@@ -597,5 +640,5 @@ def _with_chances(result: Cascade, outcome: Outcome, det: Rounds, name: Any) -> 
     result.conflicts += [
         Conflict(state, name(state), outcome.modal_round(state) or 0, "in-some-draws", {}, (), p)
         for state, p in sorted(outcome.p_conflict.items(), key=lambda kv: -kv[1])
-        if state not in known and state not in seen
+        if state not in known and state not in seen and p >= 0.001
     ]

@@ -19,6 +19,7 @@ from foedus._version import __version__
 from foedus.cli import data, news, query, register, serve
 from foedus.cli.common import State, fail
 from foedus.cli.reliability import reliability_command
+from foedus.cli.war import impact_command, war_command
 
 __all__ = ["app", "main"]
 
@@ -59,6 +60,8 @@ _MOUNTS: dict[str, Callable[[typer.Typer], object]] = {
     "review": lambda a: a.add_typer(news.review_app, name="review"),
     "serve": lambda a: a.command("serve")(serve.serve),
     "reliability": lambda a: a.command("reliability")(reliability_command),
+    "war": lambda a: a.command("war")(war_command),
+    "impact": lambda a: a.command("impact")(impact_command),
 }
 
 
