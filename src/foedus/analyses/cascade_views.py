@@ -22,6 +22,7 @@ from typing import Any
 from foedus.analyses.cascade import Cascade, Participant, Step
 from foedus.analyses.impact import Impact
 from foedus.analyses.judge import Side, Verdict
+from foedus.analyses.regions import home_area, overlaps
 from foedus.errors import InputError
 
 __all__ = ["draw", "impact_report", "report", "to_graphml"]
@@ -126,8 +127,13 @@ def impact_report(im: Impact, *, top: int = 12) -> str:
             f"  {r['name']:<24} rose in {r['rose']:>4}, fell in {r['fell']:>4}; {where}  [{arts}]"
         )
     party_targets = [c for c in im.changes if c.target in im.parties and c.state in im.parties]
+    # Wars at home first: an attacker from the target's own region (the Korean peninsula
+    # for North Korea) before one from across the world.
+    party_targets.sort(
+        key=lambda c: (not overlaps(home_area(c.attacker), home_area(c.target)), -c.delta)
+    )
     if party_targets:
-        lines += ["", "a party attacked: the other party's chance of joining"]
+        lines += ["", "a party attacked (neighbours first): the other party's chance of joining"]
         for c in party_targets[:top]:
             arts = ", ".join(sorted({p["article"] or "?" for p in c.provisions}))
             lines.append(

@@ -202,6 +202,7 @@ def impact(
     honour: HonourTable | None = None,
     where: str | None = None,
     allies: bool = False,
+    others: Iterable[int] | None = None,
     threshold: float = 0.005,
     threads: int | None = None,
 ) -> Impact:
@@ -210,7 +211,7 @@ def impact(
     Scenarios: each party attacks, and is attacked by, every other state that
     exists on both days (with ``allies``, the parties' defence and offence
     partners too). A change is a state whose chance of joining a side moved by
-    more than ``threshold``.
+    more than ``threshold``. ``others`` limits the states a party fights (COW codes).
     """
     tid, name, after, parties = _entry_day(kb, kb.treaty_id(treaty))
     before = after - dt.timedelta(days=1)
@@ -220,6 +221,8 @@ def impact(
         for day in (before, after)
     }
     both = set(worlds[before].states) & set(worlds[after].states)
+    if others is not None:
+        both &= set(others) | set(parties)
     centre = set(parties) | (_allies(kb, parties, (before, after)) if allies else set())
     centre &= both
     pairs = sorted(

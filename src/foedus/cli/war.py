@@ -157,7 +157,7 @@ def war_command(
         return
     from foedus.analyses.cascade_views import report
 
-    console.print(report(result, verdicts=verdicts), markup=False, highlight=False)
+    console.print(report(result, verdicts=verdicts), markup=False, highlight=False, soft_wrap=True)
     for path in (graphml, picture):
         if path:
             console.print(f"wrote {path}", markup=False)
@@ -208,4 +208,4 @@ def impact_command(
         return
     from foedus.analyses.cascade_views import impact_report
 
-    console.print(impact_report(result), markup=False, highlight=False)
+    console.print(impact_report(result), markup=False, highlight=False, soft_wrap=True)
