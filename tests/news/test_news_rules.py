@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from foedus.news import ingest
-from foedus.news.rules import RULES, Kind, Needs, Rule, anchors_of
+from foedus.news.rules import CUES, RULES, Cue, Kind, Needs, Rule, anchors_of
 
 PUBLISHED = "2024-06-19"  # a Wednesday
 FIRES = [pytest.param(r, text, id=f"{r.name}-{i}") for r in RULES for i, text in enumerate(r.fires)]
@@ -70,3 +70,24 @@ def test_every_match_holds_one_of_the_derived_anchors(rule: Rule, data: st.DataO
 )
 def test_anchors_are_read_from_the_pattern(pattern: str, anchors: set[str]) -> None:
     assert set(anchors_of(pattern)) == anchors
+
+
+CUE_FIRES = [pytest.param(c, t, id=f"{c.name}-{i}") for c in CUES for i, t in enumerate(c.fires)]
+CUE_SPARES = [pytest.param(c, t, id=f"{c.name}-{i}") for c in CUES for i, t in enumerate(c.spares)]
+
+
+def test_every_cue_has_examples_of_both_kinds() -> None:
+    assert [c.name for c in CUES if not c.fires or not c.spares] == []
+
+
+@pytest.mark.parametrize(("cue", "text"), CUE_FIRES)
+def test_without_its_cue_the_news_is_an_event(cue: Cue, text: str) -> None:
+    assert ingest(text, published=PUBLISHED).events, text
+
+
+@pytest.mark.parametrize(("cue", "text"), CUE_SPARES)
+def test_a_cue_sets_the_event_aside_with_its_reason(cue: Cue, text: str) -> None:
+    result = ingest(text, published=PUBLISHED)
+    assert result.events == ()
+    reasons = [s.reason for s in result.articles[0].set_aside]
+    assert any(cue.reason in r for r in reasons), reasons

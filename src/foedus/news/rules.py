@@ -8,7 +8,9 @@ and ``spares`` (it must not). ``tests/news/test_news_rules.py`` runs every
 example; a rule without both kinds of example fails it.
 
 The words a sentence must hold for a rule to be tried (its *anchors*) are
-derived from the pattern, never written by hand: see :func:`anchors_of`.
+derived from the pattern, never written by hand: see :func:`anchors_of`. The
+cues that set a trigger aside (a plan, a denial, a trade deal) are a second
+table, :data:`CUES`, with examples of their own.
 
 >>> rule = RULES_BY_NAME["ratified-verb"]
 >>> rule.kind, rule.needs, sorted(rule.anchors)
@@ -31,7 +33,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["RULES", "RULES_BY_NAME", "Kind", "Needs", "Rule", "anchors_of", "rules_for_words"]
+from foedus.news import lexicon as lx
+
+__all__ = [
+    "CUES",
+    "CUES_BY_NAME",
+    "RULES",
+    "RULES_BY_NAME",
+    "Cue",
+    "Kind",
+    "Needs",
+    "Rule",
+    "anchors_of",
+    "rules_for_words",
+]
 
 
 class Kind(enum.StrEnum):
@@ -718,3 +733,80 @@ RULES: tuple[Rule, ...] = (
 
 RULES_BY_NAME = {r.name: r for r in RULES}
 _UNANCHORED = tuple(i for i, r in enumerate(RULES) if not r.anchors)
+
+
+# ------------------------------------------------------------------- the cues
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A condition that sets a trigger aside (a plan, a denial, a trade deal…), with the
+    reason the article's ``set_aside`` gives, the words or pattern it looks for (kept in
+    :mod:`foedus.news.lexicon`, which :mod:`foedus.news.events` reads), and examples:
+    in ``spares`` the cue sets an event aside; in ``fires``, the same news without the
+    cue is an event. ``tests/news/test_news_rules.py`` runs them with the rules."""
+
+    name: str
+    reason: str  # a part of the set-aside reason
+    words: frozenset[str] | re.Pattern[str]
+    fires: tuple[str, ...]
+    spares: tuple[str, ...]
+
+
+CUES: tuple[Cue, ...] = (
+    Cue(
+        "future",
+        "planned",
+        lx.FUTURE,
+        fires=("Russia and Iran signed a defence treaty in Moscow on Friday.",),
+        spares=(
+            "Russia and Iran will sign a defence treaty in Moscow on Friday.",
+            "Russia and Iran plan to sign a defence treaty.",
+        ),
+    ),
+    Cue(
+        "negation",
+        "denied",
+        lx.NEGATION,
+        fires=("Armenia suspended its participation in the CSTO on Thursday.",),
+        spares=("Armenia has not suspended its participation in the CSTO.",),
+    ),
+    Cue(
+        "past-perfect",
+        "recalled",
+        lx.PAST_PERFECT,
+        fires=("Russia and Iran signed a defence treaty on Friday.",),
+        spares=("Russia and Iran had signed a defence treaty.",),
+    ),
+    Cue(
+        "recalled",
+        "recalled",
+        lx.RECALL_WORDS,
+        fires=("Japan and China signed a peace treaty on Saturday.",),
+        spares=(
+            "On the anniversary, officials recalled that Japan and China signed a peace treaty.",
+        ),
+    ),
+    Cue(
+        "trade",
+        "trade",
+        lx.TRADE,
+        fires=("Britain and India signed a defence agreement on Thursday.",),
+        spares=("Britain and India signed a free trade agreement on Thursday.",),
+    ),
+    Cue(
+        "not-an-alliance",
+        "not an alliance",
+        lx.NON_ALLIANCE_RE,
+        fires=("Egypt and Iran joined the CSTO on Monday.",),
+        spares=("Egypt and Iran joined BRICS on Monday.",),
+    ),
+    Cue(
+        "not-a-treaty",
+        "not a treaty",
+        lx.NOT_TREATY,
+        fires=("Pakistan and Saudi Arabia signed a mutual defence pact on Wednesday.",),
+        spares=("Pakistan and Saudi Arabia signed 27 memoranda of understanding on energy.",),
+    ),
+)
+CUES_BY_NAME = {c.name: c for c in CUES}
