@@ -19,6 +19,7 @@ from foedus._version import __version__
 from foedus.cli import data, news, query, register, serve
 from foedus.cli.common import State, fail
 from foedus.cli.reliability import reliability_command
+from foedus.cli.table import cite_command, table_app
 from foedus.cli.war import impact_command, war_command
 
 __all__ = ["app", "main"]
@@ -62,6 +63,8 @@ _MOUNTS: dict[str, Callable[[typer.Typer], object]] = {
     "reliability": lambda a: a.command("reliability")(reliability_command),
     "war": lambda a: a.command("war")(war_command),
     "impact": lambda a: a.command("impact")(impact_command),
+    "table": lambda a: a.add_typer(table_app, name="table"),
+    "cite": lambda a: a.command("cite")(cite_command),
 }
 
 

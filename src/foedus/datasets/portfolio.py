@@ -187,25 +187,31 @@ def all_pairs(
 
 
 def _tau_b_all(x: NDArray[np.float64], values: Sequence[float]) -> NDArray[np.float64]:
-    """tau-b for every pair of rows, from the contingency counts of the two portfolios."""
+    """tau-b for every pair of rows, from the contingency counts of the two portfolios.
+
+    ``c[a, b]`` (a matrix over pairs of rows i, j) counts the dimensions where
+    row i is at level a and row j at level b; one matrix product of the stacked
+    indicators of the levels above 0 gives the counts off level 0, the row
+    margins the rest. Over ordered pairs of dimensions, ``2 (n_c - n_d)`` is the
+    quadratic form ``sum c[a, b] c[a', b'] sgn(a - a') sgn(b - b')``.
+    """
     import numpy as np
 
-    n = x.shape[1]
-    ind = [(x == v).astype(np.float64) for v in values]
+    rows, n = x.shape
     k = len(values)
-    c = [[ind[a] @ ind[b].T for b in range(k)] for a in range(k)]  # c[a][b][i, j]
-    nc = np.zeros((x.shape[0], x.shape[0]))
-    nd = np.zeros_like(nc)
-    for a in range(k):
-        for b in range(k):
-            above = sum((c[a2][b2] for a2 in range(a + 1, k) for b2 in range(b + 1, k)), start=0)
-            below = sum((c[a2][b2] for a2 in range(a + 1, k) for b2 in range(b)), start=0)
-            nc += c[a][b] * above
-            nd += c[a][b] * below
-    margins = np.stack([m.sum(axis=1) for m in ind], axis=1)  # states × levels
-    ties_within = (margins * (margins - 1) / 2).sum(axis=1)
+    ind = np.stack([(x == v).astype(np.float64) for v in values])  # k × rows × n
+    margins = ind.sum(axis=2)  # k × rows
+    upper = ind[1:].reshape((k - 1) * rows, n)
+    c = np.empty((k, k, rows, rows))
+    c[1:, 1:] = (upper @ upper.T).reshape(k - 1, rows, k - 1, rows).transpose(0, 2, 1, 3)
+    c[1:, 0] = margins[1:, :, None] - c[1:, 1:].sum(axis=1)
+    c[0, :] = margins[:, None, :] - c[1:, :].sum(axis=0)
+    sign = np.sign(np.subtract.outer(np.arange(k), np.arange(k)))
+    flat = c.reshape(k * k, rows * rows)
+    twice = (flat * (np.kron(sign, sign) @ flat)).sum(axis=0).reshape(rows, rows)
+    ties_within = (margins * (margins - 1) / 2).sum(axis=0)
     n0 = n * (n - 1) / 2
     denom = np.sqrt(np.outer(n0 - ties_within, n0 - ties_within))
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(denom > 0, (nc - nd) / np.where(denom > 0, denom, 1), np.nan)
+        out = np.where(denom > 0, twice / 2 / np.where(denom > 0, denom, 1), np.nan)
     return np.asarray(out)

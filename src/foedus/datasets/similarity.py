@@ -30,6 +30,7 @@ missing values.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -245,23 +246,40 @@ def _compute(
             sel = cap["year"] == y
             cinc[int(y)] = (cap["ccode"][sel], np.nan_to_num(np.asarray(cap["cinc"][sel], float)))
     levels = [float(v) for v in value.levels()]
-    out: dict[str, list[NDArray[Any]]] = {"c1": [], "c2": [], "year": []}
-    for m in measures:
-        out[m.name] = []
-    for done, year in enumerate(years, start=1):
+    # Each year's ties, as one slice of the rows sorted by year.
+    order = np.argsort(tie_rows["year"], kind="stable")
+    tie_rows = {k: np.asarray(v)[order] for k, v in tie_rows.items()}
+    tie_value = tie_value[order]
+
+    def one(year: int) -> dict[str, NDArray[Any]] | None:
         codes = np.sort(sy["ccode"][sy["year"] == year])
-        n = len(codes)
-        if n >= 2:
-            block = _year(
-                year, codes, tie_rows, tie_value, value, direction, measures, levels,
-                cinc.get(year) if weights_needed else None, coverage,
-            )  # fmt: skip
-            for key, arr in block.items():
-                out[key].append(arr)
-        if progress is not None:
-            progress(done, len(years))
+        if len(codes) < 2:
+            return None
+        lo, hi = np.searchsorted(tie_rows["year"], [year, year + 1])
+        rows = {k: v[lo:hi] for k, v in tie_rows.items()}
+        weights = cinc.get(year) if weights_needed else None
+        return _year(
+            year, codes, rows, tie_value[lo:hi], value, direction, measures, levels, weights,
+            coverage,
+        )  # fmt: skip
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    from threadpoolctl import threadpool_limits
+
+    # Many small matrix products: one BLAS thread each, one year per core at a time.
+    workers = max(1, min(len(years), os.cpu_count() or 1, 8))
+    blocks: list[dict[str, NDArray[Any]]] = []
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+        for done, block in enumerate(pool.map(one, years), start=1):
+            if block is not None:
+                blocks.append(block)
+            if progress is not None:
+                progress(done, len(years))
+    names = ["c1", "c2", "year", *(m.name for m in measures)]
     arrays = {
-        k: (np.concatenate(v) if v else np.array([], dtype=np.float64)) for k, v in out.items()
+        k: (np.concatenate([b[k] for b in blocks]) if blocks else np.array([], dtype=np.float64))
+        for k in names
     }
     for key in ("c1", "c2", "year"):
         arrays[key] = arrays[key].astype(np.int32)
@@ -293,12 +311,11 @@ def _year(
             block[m.name] = np.full(len(i), np.nan)
         return block
     ties = np.zeros((n, n))
-    sel = tie_rows["year"] == year
-    a = np.searchsorted(codes, tie_rows["c1"][sel])
-    b = np.searchsorted(codes, tie_rows["c2"][sel])
-    ok = (a < n) & (b < n)
-    ok[ok] &= (codes[a[ok]] == tie_rows["c1"][sel][ok]) & (codes[b[ok]] == tie_rows["c2"][sel][ok])
-    np.maximum.at(ties, (a[ok], b[ok]), tie_value[sel][ok])
+    c1, c2 = tie_rows["c1"], tie_rows["c2"]
+    a = np.minimum(np.searchsorted(codes, c1), n - 1)
+    b = np.minimum(np.searchsorted(codes, c2), n - 1)
+    ok = (codes[a] == c1) & (codes[b] == c2)  # both states in the system that year
+    np.maximum.at(ties, (a[ok], b[ok]), tie_value[ok])
     if direction == "either":
         ties = np.maximum(ties, ties.T)
     elif direction == "received":

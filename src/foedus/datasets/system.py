@@ -102,8 +102,8 @@ def _kind(
         raise InputError(f"the state lists begin in {FIRST_YEAR}; {first} is before them")
     if last > last_allowed:
         hint = (
-            f"pass carry_forward={last} to assume the states alive at the end of {end} are "
-            "still alive (peacesciencer's default)"
+            f"pass carry_forward={last} (--carry-forward {last}) to assume that the states "
+            f"alive at the end of {end} are still alive, as peacesciencer does unasked"
             if carry_forward is None
             else f"raise carry_forward to {last}"
         )

@@ -48,6 +48,7 @@ __all__ = [
     "System",
     "Table",
     "Unit",
+    "Written",
     "WrongTableKind",
     "needs",
 ]
@@ -369,13 +370,20 @@ class Table:
 
     # -- rows out -----------------------------------------------------------------------
 
+    def ordered_query(self) -> Query:
+        """The SQL that gives the rows in key order."""
+        if self.ordered:
+            return self.query
+        return self.query.then(f"SELECT * FROM prev ORDER BY {', '.join(self.kind.keys)}")
+
     def rows(self) -> duckdb.DuckDBPyRelation:
         """The rows in key order, as a lazy DuckDB relation."""
-        if self.ordered:
-            return self.relation
-        return bind(
-            self._base, self.query.then(f"SELECT * FROM prev ORDER BY {', '.join(self.kind.keys)}")
-        )
+        return self.relation if self.ordered else bind(self._base, self.ordered_query())
+
+    def metadata(self) -> dict[str, str]:
+        """What a Parquet file written from the table records about it (``foedus cite FILE``
+        reads it back)."""
+        return {"foedus_kind": self.kind.describe(), "foedus_sources": ",".join(self.sources)}
 
     def to_arrow(self) -> pa.Table:
         return self.rows().to_arrow_table()
@@ -402,8 +410,9 @@ class Table:
             return self.to_polars()
         raise InputError(f"no DataFrame library {library!r}; use 'pandas' or 'polars'")
 
-    def write(self, path: str | Path, *, format: str | None = None) -> Path:
-        """Write the rows to ``path`` (Parquet, CSV or Stata ``.dta``, by suffix).
+    def write(self, path: str | Path, *, format: str | None = None) -> Written:
+        """Write the rows to ``path`` (Parquet, CSV or Stata ``.dta``, by suffix); says
+        where and how many.
 
         The rows go to a temporary file beside ``path`` that is renamed into
         place when complete: an error (or Ctrl-C) leaves no half-written file
@@ -418,12 +427,12 @@ class Table:
         os.close(fd)
         tmp = Path(tmp_name)
         try:
-            _WRITERS[kind](self, tmp)
+            rows = _WRITERS[kind](self, tmp)
             os.replace(tmp, target)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        return target
+        return Written(target, rows, kind)
 
     # -- provenance ---------------------------------------------------------------------
 
@@ -449,24 +458,45 @@ def check_writable(target: Path) -> None:
         raise InputError(f"cannot write {target}: the file exists and is read-only")
 
 
-def _write_parquet(table: Table, path: Path) -> None:
-    table.rows().write_parquet(str(path), compression="zstd")
+@dataclass(frozen=True)
+class Written:
+    """A file :meth:`Table.write` wrote: where, how many rows, which format."""
+
+    path: Path
+    rows: int
+    format: Format
 
 
-def _write_csv(table: Table, path: Path) -> None:
-    table.rows().write_csv(str(path), header=True)
+def _copy(table: Table, path: Path, options: str) -> int:
+    """DuckDB writes the file itself, streaming: no DataFrame library is loaded."""
+    query = table.ordered_query()
+    target = str(path).replace("'", "''")
+    done = bind(table._base, Query(f"COPY ({query.sql}) TO '{target}' ({options})", query.inputs))
+    return int(done.fetchall()[0][0])
 
 
-def _write_stata(table: Table, path: Path) -> None:
+def _write_parquet(table: Table, path: Path) -> int:
+    meta = ", ".join(
+        f"{k}: '{v.replace(chr(39), chr(39) * 2)}'" for k, v in table.metadata().items()
+    )
+    return _copy(table, path, f"FORMAT parquet, COMPRESSION zstd, KV_METADATA {{{meta}}}")
+
+
+def _write_csv(table: Table, path: Path) -> int:
+    return _copy(table, path, "FORMAT csv, HEADER true")
+
+
+def _write_stata(table: Table, path: Path) -> int:
     frame = table.to_pandas()
     frame.attrs = {}
     too_long = [c for c in frame.columns if len(c) > 32]
     if too_long:
         raise InputError(f"Stata names are at most 32 characters: rename {', '.join(too_long)}")
     frame.to_stata(path, write_index=False, version=118)
+    return len(frame)
 
 
-_WRITERS: dict[Format, Callable[[Table, Path], None]] = {
+_WRITERS: dict[Format, Callable[[Table, Path], int]] = {
     Format.PARQUET: _write_parquet,
     Format.CSV: _write_csv,
     Format.STATA: _write_stata,
