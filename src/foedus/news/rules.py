@@ -784,7 +784,8 @@ CUES: tuple[Cue, ...] = (
         lx.RECALL_WORDS,
         fires=("Japan and China signed a peace treaty on Saturday.",),
         spares=(
-            "On the anniversary, officials recalled that Japan and China signed a peace treaty.",
+            "Japan and China signed a peace treaty 45 years ago.",
+            "Japan and China first signed a peace treaty on Saturday.",
         ),
     ),
     Cue(
