@@ -248,3 +248,18 @@ def test_answers_are_cached_until_the_store_is_swapped(kb_file, tmp_path) -> Non
         again = c.get("/api/defends", params=params)
         assert again.status_code == 200 and again.content == first
         assert len(app.state.explorer.answers) == 1
+
+
+def test_what_if_germany_attacks_poland_in_1939(client) -> None:
+    params = {"attacker": "Germany", "target": "Poland", "on": "1939-09-01"}
+    got = client.get("/api/whatif", params=params)
+    assert got.status_code == 200, got.text
+    sides = {s["name"]: (s["side"], s["round"]) for s in got.json()["states"]}
+    assert sides["Germany"] == ("attacker", 0) and sides["Poland"] == ("target", 0)
+    assert sides["United Kingdom"] == ("target", 1) and sides["France"] == ("target", 1)
+    drawn = client.get("/api/whatif", params={**params, "draws": 50, "seed": 3}).json()
+    again = client.get("/api/whatif", params={**params, "draws": 50, "seed": 3}).json()
+    assert drawn["monte_carlo"]["draws"] == 50 and drawn["states"] == again["states"]
+    assert all(0 <= s["p_join"] <= 1 for s in drawn["states"])
+    bad = client.get("/api/whatif", params={**params, "draws": 10**6})
+    assert bad.status_code == 422 and "draws" in bad.json()["error"]

@@ -175,3 +175,27 @@ def test_the_map_draws_the_borders_of_the_day(page, app, tmp_path) -> None:
     # After 2019 CShapes has no borders: today's are drawn.
     page.goto("/defends?state=North%20Korea&on=2024-07-01")
     page.wait_for_selector("#map[data-source=natural-earth]")
+
+
+def test_what_if(page) -> None:
+    page.goto("/whatif")
+    page.wait_for_selector("#whatif-form")
+    page.fill("#attacker", "Germany")
+    page.fill("#target", "Poland")
+    page.fill("#whatif-date", "1939-09-01")
+    page.click("#run-whatif")
+    page.wait_for_selector("#whatif-table")
+    assert "attacker=Germany" in page.url and "on=1939-09-01" in page.url
+    rows = page.locator("#whatif-table tbody tr").all_inner_texts()
+    # The guarantees of March-April 1939 call Britain and France in for Poland in round 1.
+    uk = next(r for r in rows if r.startswith("United Kingdom (200)"))
+    assert "target's side" in uk and "\t1\t" in uk and "Poland" in uk
+    assert any(r.startswith("France (220)") and "target's side" in r for r in rows)
+    assert page.locator("svg.cascade g.node").count() == len(rows)
+    assert page.locator("svg.cascade path.edge").count() >= len(rows) - 2
+    page.select_option("#draws", "200")
+    page.click("#run-whatif")
+    page.wait_for_function(
+        "document.querySelector('#whatif-table thead')?.textContent.includes('Chance of joining')"
+    )
+    shoot(page, "whatif-germany-poland-1939")

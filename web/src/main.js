@@ -3,10 +3,12 @@
 //   /owes?state=365&on=1962-01-01                      what a state owes to whom
 //   /treaty/rus-prk-2024                               one treaty
 //   /review                                            read an article, review proposals
+//   /whatif?attacker=Germany&target=Poland&on=1939-09-01 the escalation cascade
 
 import { answerPage } from './answer.js';
 import { reviewPage } from './review.js';
 import { treatyPage } from './treaty.js';
+import { whatifPage } from './whatif.js';
 import { api, debounce, h, today, validDay } from './util.js';
 
 const main = document.getElementById('main');
@@ -19,12 +21,6 @@ function pageOf(path) {
   return ['defends', 'owes', 'review', 'whatif'].includes(name) ? name : 'defends';
 }
 
-function whatifPage(target) {
-  document.title = 'What if — foedus';
-  target.replaceChildren(h('h1', {}, 'What if'), h('p', { class: 'lead' },
-    'Attacker, target, date → who would be pulled in: this page comes with the escalation engine, which is not in this release yet.'));
-}
-
 async function route() {
   const page = pageOf(location.pathname);
   for (const a of document.querySelectorAll('.tabs a')) a.classList.toggle('active', a.dataset.page === page);
@@ -33,7 +29,7 @@ async function route() {
   try {
     if (page === 'treaty') await treatyPage(main, ctx);
     else if (page === 'review') await reviewPage(main, ctx);
-    else if (page === 'whatif') whatifPage(main);
+    else if (page === 'whatif') await whatifPage(main, ctx);
     else await answerPage(main, ctx);
   } catch (err) {
     main.replaceChildren(h('p', { class: 'error', role: 'alert' }, err.message || String(err)));

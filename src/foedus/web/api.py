@@ -117,6 +117,7 @@ def status(request: Request) -> dict[str, Any]:
         "shapes": shapes,
         "today": dt.date.today().isoformat(),
         "whatif": importlib.util.find_spec("foedus.analyses.cascade") is not None,
+        "max_draws": MAX_DRAWS,
     }
 
 
@@ -293,3 +294,39 @@ def shapes(request: Request, on: OnQ) -> dict[str, Any]:
         raise NotFound(ex.shapes_note or "historical borders (CShapes 2.0) are not loaded")
     with ex.knowledge() as kb:
         return ex.shapes.on(day, kb.states)
+
+
+MAX_DRAWS = 2000  # Monte Carlo draws one request may ask for (about 30 s on 2 cores)
+
+
+@router.get("/whatif", summary="What if A attacks B on D: the escalation cascade")
+def whatif(
+    request: Request,
+    attacker: StateQ,
+    target: StateQ,
+    on: OnQ,
+    draws: Annotated[
+        int,
+        Query(
+            ge=0,
+            le=MAX_DRAWS,
+            description="Monte Carlo draws (0: only "
+            "the cascade where every triggered pledge is honoured).",
+        ),
+    ] = 0,
+    seed: Annotated[int, Query(ge=0, le=2**31)] = 0,
+) -> dict[str, Any]:
+    """The cascade :func:`foedus.analyses.cascade.cascade` computes: every pledge judged, who
+    joins which side in which round and because of which pledge, the conflicts, and with
+    ``draws`` each state's chance of joining. Same seed, same answer."""
+    from foedus.analyses.cascade import cascade
+    from foedus.analyses.judge import make_scenario
+
+    day = _day(on)
+    with explorer(request).knowledge() as kb:
+        scenario = make_scenario(kb, [_resolve(kb, attacker, day)], [_resolve(kb, target, day)],
+                                 day)  # fmt: skip
+        out = cascade(kb, scenario, draws=draws, seed=seed).to_dict()
+        for state in out["states"]:
+            state["iso3"] = kb.states.iso3(state["state"])
+        return out
