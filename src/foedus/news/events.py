@@ -379,7 +379,7 @@ def _judge(
     if date is None and ante < r_lo:
         date = _linked_date(doc, ante, r_lo, span, holes)
     clause = text[r_lo:stop]
-    if lx.RECALL_WORDS.search(clause):
+    if lx.RECALL_WORDS.search(clause) or lx.RECALLED_THAT.search(text, sent.start, r_lo):
         return "recalled past event", None
     opener = re.findall(r"[\w’']+", text[sent.start : r_lo])
     subordinate = bool(opener) and opener[-1].lower() in _BACKGROUND_OPENERS

@@ -275,6 +275,11 @@ EXCLUDING_PREP = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?$",
     re.I,
 )
+# "officials recalled that Japan and China signed …": history told as history.
+RECALLED_THAT = re.compile(
+    r"\b(?:recall(?:ed|s|ing)?|remember(?:ed|s|ing)?|reminded\s+\w+)\b[^.;]{0,60}?\bthat\s*$",
+    re.I,
+)
 RECALL_WORDS = re.compile(
     r"\b(?:anniversary|years ago|decades ago|back in|originally|first signed|in the past|"
     r"in recent years|over the (?:past|last) (?:few |two |three |several )?(?:years|decades)|"

@@ -789,6 +789,15 @@ CUES: tuple[Cue, ...] = (
         ),
     ),
     Cue(
+        "recalled-that",
+        "recalled",
+        lx.RECALLED_THAT,
+        fires=("Japan and China signed a peace treaty on Saturday, officials said.",),
+        spares=(
+            "On the anniversary, officials recalled that Japan and China signed a peace treaty.",
+        ),
+    ),
+    Cue(
         "trade",
         "trade",
         lx.TRADE,
