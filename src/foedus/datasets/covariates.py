@@ -136,8 +136,9 @@ def add_nmc(table: Table, keep: tuple[str, ...] | list[str] | None = None) -> Ta
 
 
 def _contiguity_spells(directed: bool) -> str:
-    """Each pair's contiguity spells, in years, each year owned by the spell that covers its
-    first month (c1, c2, y0, y1, lane = conttype)."""
+    """Each pair's contiguity in stretches of years (c1, c2, y0, y1, lane = conttype), each
+    year owned by the spell that covers its first month: the spell that began first among
+    those that touch the year (a contiguity spell before a "none" spell of the same day)."""
     pairs = "" if directed else "WHERE ccode1 < ccode2"
     # peacesciencer's copy gives some pairs a "no contiguity" spell that runs on under their
     # contiguity spells (Italy-Germany: 0 for 1816-2016 beside 1 for 1938-1945); such a
@@ -153,21 +154,28 @@ def _contiguity_spells(directed: bool) -> str:
                    least(r.end_date, coalesce(min(n.start_date) - 1, r.end_date)) AS end_date
             FROM raw r LEFT JOIN raw n
               ON r.conttype = 0 AND n.conttype > 0 AND n.ccode1 = r.ccode1
-             AND n.ccode2 = r.ccode2 AND n.start_date > r.start_date
+             AND n.ccode2 = r.ccode2 AND n.start_date >= r.start_date
              AND n.start_date <= r.end_date
             GROUP BY r.ccode1, r.ccode2, r.conttype, r.start_date, r.end_date
         ),
-        s AS (
-            SELECT ccode1, ccode2, conttype, start_date, year(start_date) AS y0,
-                   year(end_date) AS y1,
-                   lag(year(end_date)) OVER (
-                       PARTITION BY ccode1, ccode2 ORDER BY start_date) AS before
-            FROM cut
+        yearly AS (
+            SELECT ccode1 AS c1, ccode2 AS c2, conttype, start_date,
+                   unnest(range(year(start_date),
+                                least(year(end_date), {CONTIGUITY_YEARS[1]}) + 1)) AS year
+            FROM cut WHERE start_date <= end_date
+        ),
+        owner AS (
+            SELECT c1, c2, year,
+                   arg_min(conttype, epoch(start_date) * 10 + conttype) AS conttype
+            FROM yearly GROUP BY c1, c2, year
+        ),
+        island AS (
+            SELECT *, year - row_number() OVER (PARTITION BY c1, c2, conttype ORDER BY year)
+                      AS island
+            FROM owner
         )
-        SELECT ccode1 AS c1, ccode2 AS c2,
-               CASE WHEN before >= y0 THEN y0 + 1 ELSE y0 END AS y0,
-               least(y1, {CONTIGUITY_YEARS[1]}) AS y1, conttype AS lane
-        FROM s
+        SELECT c1, c2, min(year) AS y0, max(year) AS y1, conttype AS lane
+        FROM island GROUP BY c1, c2, conttype, island
     """
 
 

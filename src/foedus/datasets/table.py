@@ -419,8 +419,8 @@ class Table:
         and keeps an older file of that name as it was.
         """
         target = Path(path).expanduser()
-        kind = Format.of(target, format)
         check_writable(target)
+        kind = Format.of(target, format)
         fd, tmp_name = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".part", dir=target.parent
         )
