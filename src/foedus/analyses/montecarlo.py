@@ -258,6 +258,8 @@ class _Groups:
         order = np.argsort(self.set, kind="stable")
         cuts = np.searchsorted(self.set[order], np.arange(len(sets) + 1))
         self.rows_of = [order[cuts[i] : cuts[i + 1]] for i in range(len(sets))]
+        ocuts = np.searchsorted(self.o, np.arange(n + 1))  # rows are sorted by obligor
+        self.rows_by_obligor = [np.arange(ocuts[i], ocuts[i + 1]) for i in range(n)]
 
     def __len__(self) -> int:
         return len(self.o)
@@ -313,24 +315,36 @@ def _run(
         id(gr): np.zeros((len(gr.members), nb * w), dtype=np.uint64) for gr in (a.pulls, a.holds)
     }
     fresh = np.flatnonzero((on[ATTACKER] | on[TARGET]).any(axis=(1, 2)))
+    # A hold only matters to a state some pledge calls in: holds are worked out for a state
+    # from the round a pull first reaches it (all its holds then, the changed ones after).
+    ready = np.zeros(n, dtype=bool)
     for rnd in range(1, max_rounds + 1):
         for gr, into, flip in ((a.pulls, pull, False), (a.holds, block, True)):
             touched = sorted({sid for f in fresh.tolist() for sid in gr.sets_of[f]})
-            if not touched:
+            if touched:
+                # Some member of each touched set on the set's side, in each draw.
+                members: list[np.ndarray] = [gr.members[sid] for sid in touched]
+                flat = np.concatenate(members)
+                sides = np.repeat(gr.set_side[touched], [len(m) for m in members])
+                cuts = np.cumsum(np.asarray([0] + [len(m) for m in members[:-1]], dtype=np.intp))
+                gathered = on[sides, flat].reshape(len(flat), nb * w)
+                anys[id(gr)][touched] = np.bitwise_or.reduceat(gathered, cuts, axis=0)
+            parts = [gr.rows_of[sid] for sid in touched]
+            if flip:
+                called = (pull[ATTACKER] | pull[TARGET]).any(axis=(1, 2))
+                newly = np.flatnonzero(called & ~ready)
+                parts = [r[ready[gr.o[r]]] for r in parts]
+                parts += [gr.rows_by_obligor[i] for i in newly]
+                ready |= called
+            if not parts:
                 continue
-            # Some member of each touched set on the set's side, in each draw.
-            members: list[np.ndarray] = [gr.members[sid] for sid in touched]
-            flat = np.concatenate(members)
-            sides = np.repeat(gr.set_side[touched], [len(m) for m in members])
-            cuts = np.cumsum(np.asarray([0] + [len(m) for m in members[:-1]], dtype=np.intp))
-            gathered = on[sides, flat].reshape(len(flat), nb * w)
-            anys[id(gr)][touched] = np.bitwise_or.reduceat(gathered, cuts, axis=0)
-            rows = np.concatenate([gr.rows_of[sid] for sid in touched])
-            rows.sort()  # rows are stored by (obligor, side): keep that order for the reduction
+            rows = np.unique(np.concatenate(parts))  # sorted: by obligor, then side
+            if not len(rows):
+                continue
             h = honour.rows(gr.k[rows])  # (m, w)
             act = anys[id(gr)][gr.set[rows]].reshape(len(rows), nb, w) & h[:, None, :]
-            side = gr.side[rows]
-            into_side = np.where(side == ATTACKER, TARGET, ATTACKER) if flip else side
+            row_side = gr.side[rows]
+            into_side = np.where(row_side == ATTACKER, TARGET, ATTACKER) if flip else row_side
             _grouped_or_block(into, into_side, gr.o[rows], act.reshape(len(rows), nb * w), nb, w)
         new_now = set(fresh.tolist())
         for kind, b, o, side, k, j in own:
