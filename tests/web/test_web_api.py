@@ -263,3 +263,14 @@ def test_what_if_germany_attacks_poland_in_1939(client) -> None:
     assert all(0 <= s["p_join"] <= 1 for s in drawn["states"])
     bad = client.get("/api/whatif", params={**params, "draws": 10**6})
     assert bad.status_code == 422 and "draws" in bad.json()["error"]
+
+
+def test_reliability_panel_is_the_analysis(client, kb) -> None:
+    from foedus.analyses.reliability import reliability
+
+    got = client.get("/api/reliability")
+    assert got.status_code == 200, got.text
+    body = got.json()
+    direct = reliability(kb).to_dict()
+    assert body["overall"] == direct["overall"] and body["by_type"] == direct["by_type"]
+    assert body["cases"] == len(direct["cases"])

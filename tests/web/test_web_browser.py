@@ -198,4 +198,6 @@ def test_what_if(page) -> None:
     page.wait_for_function(
         "document.querySelector('#whatif-table thead')?.textContent.includes('Chance of joining')"
     )
+    page.wait_for_selector("#reliability-table", timeout=60000)
+    assert "defense" in page.inner_text("#reliability-table")
     shoot(page, "whatif-germany-poland-1939")

@@ -65,6 +65,28 @@ function results(result) {
   return [graph(result), table, conflicts, sizes, verdicts].filter(Boolean);
 }
 
+const RATE_LABEL = { defense: 'defense', offense: 'offense', neutral: 'neutrality', nonagg: 'non-aggression', consul: 'consultation', guarantee: 'guarantee' };
+
+// How alliances were honoured in past wars (the reliability analysis the draws calibrate on).
+async function reliabilityPanel(box) {
+  box.replaceChildren(h('h2', {}, 'Were alliances honoured in past wars?'), h('p', { class: 'loading' }, 'Judging every pledge in every COW inter-state war…'));
+  let r;
+  try {
+    r = await api('/api/reliability');
+  } catch (err) {
+    box.replaceChildren(h('h2', {}, 'Were alliances honoured in past wars?'), h('p', { class: 'muted' }, err.message));
+    return;
+  }
+  const pct = (x) => (x.rate === null || x.rate === undefined ? '—' : `${Math.round(x.rate * 100)}%`);
+  const rows = (group, label) => Object.entries(group).map(([k, x]) => h('tr', {},
+    h('td', {}, label(k)), h('td', {}, pct(x)), h('td', {}, `${x.honoured} of ${x.invoked}`), h('td', {}, String(x.undecidable))));
+  box.replaceChildren(h('h2', {}, 'Were alliances honoured in past wars?'),
+    h('p', { class: 'small muted' }, `Every pledge owed to a participant of a COW inter-state war since ${r.years[0]}, judged as the cascade judges it: ${pct(r.overall)} of ${r.overall.invoked} invoked pledges were honoured (${r.overall.undecidable} the data cannot decide are counted apart).`),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'reliability-table' },
+      h('thead', {}, h('tr', {}, ['', 'Honoured', 'Cases', 'Undecidable'].map((c) => h('th', {}, c)))),
+      h('tbody', {}, rows(r.by_type, (k) => RATE_LABEL[k] || k), rows(r.by_era, (k) => k)))));
+}
+
 export async function whatifPage(main, ctx) {
   document.title = 'What if — foedus';
   const params = new URLSearchParams(location.search);
@@ -98,8 +120,9 @@ export async function whatifPage(main, ctx) {
       h('div', { class: 'control' }, h('label', { for: 'whatif-date' }, 'Date'), on),
       h('div', { class: 'control' }, h('label', { for: 'draws' }, 'Monte Carlo'), draws),
       h('button', { type: 'submit', id: 'run-whatif' }, 'Run')),
-    out);
+    out, h('section', { id: 'reliability' }));
   void ctx;
+  reliabilityPanel(main.querySelector('#reliability'));
   if (params.get('attacker') && params.get('target')) await run(false);
   else out.replaceChildren(h('p', { class: 'muted' }, 'Try ', h('a', { href: '/whatif?attacker=Germany&target=Poland&on=1939-09-01&draws=0', 'data-nav': true }, 'Germany attacks Poland on 1 September 1939'), '.'));
 }

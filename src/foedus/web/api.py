@@ -330,3 +330,23 @@ def whatif(
         for state in out["states"]:
             state["iso3"] = kb.states.iso3(state["state"])
         return out
+
+
+@router.get("/reliability", summary="How alliances were honoured in past wars")
+def reliability(request: Request) -> Response:
+    """:func:`foedus.analyses.reliability.reliability` over every COW inter-state war:
+    the share of invoked pledges that were honoured, overall, by type, era and size (the
+    cases themselves are left out; ``foedus reliability`` lists them). Computed once per
+    store (several seconds), then kept."""
+    from foedus.analyses.reliability import reliability as rates
+
+    ex = explorer(request)
+    with ex.knowledge() as kb:
+        key = ("reliability",)
+        found = ex.cached(key)
+        if found is None:
+            out = rates(kb).to_dict()
+            out["cases"] = len(out.get("cases", []))
+            found = FastJSON(out).body
+            ex.remember(key, bytes(found))
+        return Response(found, media_type="application/json")
