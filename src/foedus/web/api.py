@@ -214,8 +214,9 @@ def _cached_answer(request: Request, state: str, on: str, types: list[str] | Non
     key = (toward, state, on, tuple(types or ()), fold_over)
     body = ex.cached(key)
     if body is None:
-        body = FastJSON(_answer(request, state, on, types, toward=toward, fold_over=fold_over)).body
-        ex.remember(key, bytes(body))
+        body = bytes(FastJSON(_answer(request, state, on, types, toward=toward,
+                                      fold_over=fold_over)).body)  # fmt: skip
+        ex.remember(key, body)
     return Response(body, media_type="application/json")
 
 
@@ -347,6 +348,6 @@ def reliability(request: Request) -> Response:
         if found is None:
             out = rates(kb).to_dict()
             out["cases"] = len(out.get("cases", []))
-            found = FastJSON(out).body
-            ex.remember(key, bytes(found))
+            found = bytes(FastJSON(out).body)
+            ex.remember(key, found)
         return Response(found, media_type="application/json")
