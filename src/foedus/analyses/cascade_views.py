@@ -126,15 +126,21 @@ def impact_report(im: Impact, *, top: int = 12) -> str:
         lines.append(
             f"  {r['name']:<24} rose in {r['rose']:>4}, fell in {r['fell']:>4}; {where}  [{arts}]"
         )
-    party_targets = [c for c in im.changes if c.target in im.parties and c.state in im.parties]
-    # Wars at home first: an attacker from the target's own region (the Korean peninsula
-    # for North Korea) before one from across the world.
-    party_targets.sort(
-        key=lambda c: (not overlaps(home_area(c.attacker), home_area(c.target)), -c.delta)
-    )
-    if party_targets:
-        lines += ["", "a party attacked (neighbours first): the other party's chance of joining"]
-        for c in party_targets[:top]:
+    # A party attacked: the other party's chance of joining, wars at home first (for North
+    # Korea, an attacker on the Korean peninsula before one across the world).
+    for target in im.parties:
+        rows = [c for c in im.changes if c.target == target and c.state in im.parties]
+        rows.sort(
+            key=lambda c: (
+                not overlaps(home_area(c.attacker), home_area(c.target)),
+                -c.delta,
+                c.attacker,
+            )
+        )
+        if not rows:
+            continue
+        lines += ["", f"{im.name_of(target)} attacked (neighbours first): the other party joins"]
+        for c in rows[: top // 2]:
             arts = ", ".join(sorted({p["article"] or "?" for p in c.provisions}))
             lines.append(
                 f"  {im.name_of(c.attacker)} → {im.name_of(c.target)}: {c.name} "
@@ -257,7 +263,8 @@ def draw(c: Cascade, path: str | Path, *, max_per_column: int = 14) -> Path:
                     "shrinkB": 13,
                 },
             )
-            mx, my = (pos[o][0] + pos[b][0]) / 2, (pos[o][1] + pos[b][1]) / 2
+            mx = pos[b][0] + 0.55 * (pos[o][0] - pos[b][0])
+            my = pos[b][1] + 0.55 * (pos[o][1] - pos[b][1])
             ax.text(
                 mx,
                 my,
