@@ -442,3 +442,40 @@ def test_politically_relevant_dyads(kb_conflict):
     assert pairs == [(2, 70), (2, 200), (70, 2), (70, 200), (200, 2), (200, 70)]
     assert sorted(kept[(kept.ccode1 == 2) & (kept.ccode2 == 70)].year) == [1845, 1846]
     assert (kept.prd == 1).all()
+
+
+def test_cow_alliances_come_from_the_users_own_copy(kb_1832):
+    from foedus.datasets import add_cow_alliance
+    from foedus.errors import StoreError
+
+    with pytest.raises(StoreError, match=r"version4\.1_csv\.zip") as info:
+        create_dyadyears(kb_1832, years=(1832, 1832)).pipe(add_cow_alliance)
+    assert "foedus data import" in str(info.value)
+
+
+def test_cow_alliance_columns_from_an_imported_file():
+    from foedus.build.importer import SourceBundle, write_bundle
+    from foedus.datasets import add_cow_alliance
+    from foedus.kb import KnowledgeBase
+    from foedus.store import Store
+
+    src = Source("hand-built", "2016")
+    spells = [StateSpell("cow", c, "X", n, dt.date(1816, 1, 1), None, src)
+              for c, n in ((255, "Germany"), (300, "Austria-Hungary"))]  # fmt: skip
+    # The Dual Alliance as COW codes it: defense, non-aggression and entente, Oct 1879-1918.
+    dual = [
+        Membership("cow-7", 0, c, P(1879, 10), P(1918, 11, 11),
+                   frozenset({T.DEFENSE, T.NONAGGRESSION, T.CONSULTATION}))
+        for c in (255, 300)
+    ]  # fmt: skip
+    store = Store.memory()
+    write_bundle(store, SourceBundle(spells, [], [], [], [], cow_memberships=dual))
+    kb = KnowledgeBase(store=store)
+    frame = (create_dyadyears(kb, years=(1878, 1880)).pipe(add_cow_alliance).to_pandas()).set_index(
+        ["ccode1", "ccode2", "year"]
+    )
+    cols = ["cow_defense", "cow_neutral", "cow_nonagg", "cow_entente"]
+    assert frame.loc[(255, 300, 1878), cols].tolist() == [0, 0, 0, 0]
+    assert frame.loc[(255, 300, 1879), cols].tolist() == [1, 0, 1, 1]
+    late = create_dyadyears(kb, years=(2012, 2013)).pipe(add_cow_alliance).to_pandas()
+    assert late[late.year == 2013][cols].isna().all().all()  # COW 4.1 ends in 2012
