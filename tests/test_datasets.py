@@ -479,3 +479,11 @@ def test_cow_alliance_columns_from_an_imported_file():
     assert frame.loc[(255, 300, 1879), cols].tolist() == [1, 0, 1, 1]
     late = create_dyadyears(kb, years=(2012, 2013)).pipe(add_cow_alliance).to_pandas()
     assert late[late.year == 2013][cols].isna().all().all()  # COW 4.1 ends in 2012
+
+
+def test_the_examples_in_the_research_tables_guide_run():
+    import doctest
+
+    guide = Path(__file__).resolve().parents[1] / "docs" / "research-tables.md"
+    result = doctest.testfile(str(guide), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 10 and result.failed == 0
