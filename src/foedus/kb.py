@@ -163,7 +163,12 @@ class KnowledgeBase:
         if self._store is None:
             from foedus.store import Store
 
-            store = Store(self.path, read_only=True)
+            for _ in range(3):
+                self._pin()
+                store = Store(self.path, read_only=True)
+                if self._given_store is not None or self._file_stamp() == self._stamp:
+                    break
+                store.close()  # swapped while opening: start over on the new build
             if store.is_empty():
                 store.close()
                 raise StoreError(
@@ -177,6 +182,7 @@ class KnowledgeBase:
     def _quick(self) -> Lookup | None:
         """The persisted lookup, when this is the default view of a store file that has one."""
         if not self._lookup_checked:
+            self._pin()
             self._lookup_checked = True
             path = lookup_path(self.path)
             if self._given_store is None and self.view == DEFAULT_VIEW and path.exists():
@@ -193,6 +199,14 @@ class KnowledgeBase:
         except OSError:
             return None
         return (info.st_ino, info.st_mtime_ns)
+
+    def _pin(self) -> None:
+        """Before opening a file: when an import has swapped in a new build since this
+        knowledge base started, start over on it, so no answer pairs the old build's
+        lookup or states with the new build's store."""
+        if self._given_store is None and self._file_stamp() != self._stamp:
+            self.close()
+            self._reset()
 
     def refresh(self) -> bool:
         """Reopen the store if an import has swapped in a new file since it was opened.

@@ -147,6 +147,10 @@ RELATIONS = {
 
 _OPEN_END = dt.date(9999, 12, 31)
 
+# DuckDB draws a progress bar on stdout for a query over two seconds; on a slow machine
+# that lands in the middle of `--json` output.
+_QUIET = "SET enable_progress_bar = false"
+
 # The columns of one pledge as the read side takes it (see foedus.obligations).
 _PLEDGE_SELECT = """
     SELECT p.treaty, t.name, p.phase, p.obligor, p.beneficiary, p.type,
@@ -239,6 +243,7 @@ class Store:
         if str(path) == ":memory:":
             self.path = Path(":memory:")
             self.con = duckdb.connect(":memory:")
+            self.con.execute(_QUIET)
             self._migrate()
             return
         self.path = Path(path).expanduser() if path else default_db_path()
@@ -253,6 +258,7 @@ class Store:
             if not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con.execute(_QUIET)
         except (duckdb.Error, OSError) as exc:
             raise store_error(self.path, exc) from exc
         try:

@@ -286,6 +286,9 @@ def _accept_locked(
         when = (proposal.decision or {}).get("at", "earlier")
         raise InputError(f"proposal {proposal.id} was already {proposal.status} ({when})")
     target = folder / proposal.target
+    # Temporary files of a writer killed mid-write (the lock is ours, so none is in use).
+    for stale in folder.glob(f".{proposal.target}.*.tmp"):
+        stale.unlink(missing_ok=True)
     done = _recorded_review(proposal, folder)
     if done is not None:  # an accept killed after writing the file: finish it
         _mark_accepted(store, proposal, str(done.get("accepted_by") or who), done, target)
@@ -303,15 +306,25 @@ def _accept_locked(
             path=target,
         ) from None
     check_text(final, proposal.record, folder)
-    _write_atomic(target, final)
+    try:
+        _write_atomic(target, final)
+    except OSError as exc:
+        raise RegisterError(
+            f"cannot write the file ({exc.strerror or exc}); nothing was changed", path=target
+        ) from exc
     try:
         _mark_accepted(store, proposal, who, {"accepted_at": stamp}, target)
-    except BaseException:
+    except BaseException as exc:
         # Keep register and proposals in step: undo the register write.
         if old is None:
             target.unlink(missing_ok=True)
         else:
             _write_atomic(target, old)
+        if isinstance(exc, OSError):
+            raise InputError(
+                f"cannot record the decision in {store.path(proposal.id)} "
+                f"({exc.strerror or exc}); the register file was put back as it was"
+            ) from exc
         raise
     return target
 
@@ -364,5 +377,11 @@ def reject(
             "at": _now(now),
             "reason": reason,
         }
-        store.save(proposal)
+        try:
+            store.save(proposal)
+        except OSError as exc:
+            raise InputError(
+                f"cannot record the decision in {store.path(proposal.id)} "
+                f"({exc.strerror or exc}); nothing was changed"
+            ) from exc
     return proposal

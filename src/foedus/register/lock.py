@@ -39,10 +39,11 @@ def folder_lock(folder: str | Path, *, timeout: float = LOCK_TIMEOUT) -> Iterato
     longer than ``timeout`` seconds, or when the folder cannot be locked.
     """
     path = Path(folder)
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RegisterError(f"cannot create the folder ({exc.strerror})", path=path) from exc
+    if not path.is_dir():
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RegisterError(f"cannot create the folder ({exc.strerror})", path=path) from exc
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
