@@ -211,7 +211,8 @@ def _answer(request: Request, state: str, on: str, types: list[str] | None, *, t
 def _cached_answer(request: Request, state: str, on: str, types: list[str] | None, *,
                    toward: bool, fold_over: int) -> Response:  # fmt: skip
     ex = explorer(request)
-    key = (toward, state, on, tuple(types or ()), fold_over)
+    # The same key foedus.web.app.CachedAnswers looks up before FastAPI parses anything.
+    key = (request.url.path, request.scope["query_string"])
     body = ex.cached(key)
     if body is None:
         body = bytes(FastJSON(_answer(request, state, on, types, toward=toward,

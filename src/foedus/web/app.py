@@ -157,6 +157,28 @@ class Guard:
         await self.app(scope, receive, headed)
 
 
+class CachedAnswers:
+    """Answer a question asked before from the rendered bytes, before FastAPI parses it.
+
+    Only answers that passed validation and were computed are stored (by path and
+    query string, see ``api._cached_answer``); a store swap empties the cache.
+    """
+
+    PATHS = frozenset({"/api/defends", "/api/obligations"})
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] in self.PATHS:
+            ex: Explorer = scope["app"].state.explorer
+            body = ex.cached((scope["path"], scope["query_string"]))
+            if body is not None:
+                await Response(body, media_type="application/json")(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def create_app(settings: Settings | None = None, *, explorer: Explorer | None = None) -> FastAPI:
     """The explorer app over the store ``settings.db`` (default: the user's store).
 
@@ -203,6 +225,7 @@ def create_app(settings: Settings | None = None, *, explorer: Explorer | None = 
             return _error(404, f"no page {request.url.path}; start at /")
         return _error(exc.status_code, str(exc.detail))
 
+    app.add_middleware(CachedAnswers)  # type: ignore[arg-type]
     app.add_middleware(Guard)  # type: ignore[arg-type]
     app.add_middleware(BodyLimit, limit=ex.settings.max_body)  # type: ignore[arg-type]
 
