@@ -73,7 +73,7 @@ class _LateProgress:
         self._lock = threading.Lock()
         self._bar: Progress | None = None
         self._task: TaskID | None = None
-        self._step = ("Building", None, None)
+        self._step: tuple[str, int | None, int | None] = ("Building", None, None)
         self._timer: threading.Timer | None = None
 
     def __enter__(self) -> _LateProgress:
@@ -309,9 +309,10 @@ def _sources_of(file: Path) -> list[str]:
         import duckdb
 
         try:
-            rows = duckdb.sql(
+            found = duckdb.sql(
                 "SELECT key, value FROM parquet_kv_metadata($path)", params={"path": str(file)}
-            ).fetchall()
+            )
+            rows = found.fetchall() if found is not None else []
         except duckdb.Error as exc:
             raise InputError(f"{file} is not a readable Parquet file ({exc}); {hint}") from None
         meta = {bytes(k).decode(): bytes(v).decode() for k, v in rows}

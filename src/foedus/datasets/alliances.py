@@ -202,7 +202,7 @@ def _add(table: Table, data: AllianceData) -> Table:
     k1, k2, _ = table.kind.keys
     if table.runs is not None:
         sql = merge_sql((k1, k2), table.columns[3:], lanes, coverage, spells)
-        return table.derive_runs(sql, adds=lanes, sources=[data.source], **inputs)
+        return table.derive_runs(sql, adds=lanes, sources=[data.source], inputs=inputs)
     first, last = coverage
     flags = "".join(
         f", CASE WHEN prev.year BETWEEN {first} AND {last} THEN coalesce(f.{n}, 0) END AS {n}"
@@ -213,7 +213,7 @@ def _add(table: Table, data: AllianceData) -> Table:
     SELECT prev.*{flags}
     FROM prev LEFT JOIN f ON prev.{k1} = f.c1 AND prev.{k2} = f.c2 AND prev.year = f.year
     """
-    return table.derive(sql, adds=lanes, sources=[data.source], **inputs)
+    return table.derive(sql, adds=lanes, sources=[data.source], inputs=inputs)
 
 
 def _add_state_years(table: Table, data: AllianceData, coverage: tuple[int, int]) -> Table:
@@ -253,7 +253,7 @@ def _add_state_years(table: Table, data: AllianceData, coverage: tuple[int, int]
     LEFT JOIN num ON prev.{code} = num.ccode AND prev.year = num.year
     """
     adds = [*lanes, f"{data.prefix}number"]
-    return table.derive(sql, adds=adds, sources=[data.source], **members)
+    return table.derive(sql, adds=adds, sources=[data.source], inputs=members)
 
 
 @needs((Unit.DYAD_YEAR, Unit.STATE_YEAR), systems=(System.COW,))
@@ -295,6 +295,11 @@ _FLAGS = """
     max(CASE WHEN p.type = 'nonaggression' THEN 1 ELSE 0 END) AS nonagg,
     max(CASE WHEN p.type = 'consultation' THEN 1 ELSE 0 END) AS consul
 """
+
+
+def _frame(relation: duckdb.DuckDBPyRelation | None) -> pd.DataFrame:
+    assert relation is not None  # a SELECT always gives rows
+    return relation.df()
 
 
 def _years(first: str, last: str, continues: str = "FALSE", *, last_year: int = 9999) -> str:
@@ -339,7 +344,7 @@ def directed_dyad_years(
     WHERE d.year BETWEEN {int(first)} AND {int(last)}
     GROUP BY ALL ORDER BY ALL
     """
-    return view_partners.query("view_partners", sql).df()
+    return _frame(view_partners.query("view_partners", sql))
 
 
 def state_years(
@@ -384,7 +389,7 @@ def state_years(
     WHERE b.year BETWEEN {int(first)} AND {int(last)}
     ORDER BY ALL
     """
-    return view_members.query("view_members", sql).df()
+    return _frame(view_members.query("view_members", sql))
 
 
 def yearly_ties(kb: Relations, data: AllianceData) -> tuple[Query, tuple[int, int]]:

@@ -123,7 +123,7 @@ def add_cow_wars(table: Table) -> Table:
     """
     sql = _attach(table, yearly, _WAR_COLUMNS, WAR_YEARS)
     parts = {"war_parts": table.kb.relation("war_participants")}
-    return table.derive(sql, adds=_WAR_COLUMNS, sources=["cow_wars"], **parts)
+    return table.derive(sql, adds=_WAR_COLUMNS, sources=["cow_wars"], inputs=parts)
 
 
 @needs(Unit.DYAD_YEAR, systems=(System.COW,))
@@ -184,4 +184,4 @@ def add_cow_mids(table: Table) -> Table:
         "mid_parts": table.kb.relation("mid_participants"),
         "mid_disps": table.kb.relation("mid_disputes"),
     }
-    return table.derive(sql, adds=_MID_COLUMNS, sources=["mids"], **inputs)
+    return table.derive(sql, adds=_MID_COLUMNS, sources=["mids"], inputs=inputs)

@@ -72,7 +72,7 @@ def add_major_powers(table: Table) -> Table:
                             THEN (m.ccode IS NOT NULL)::TINYINT END AS cowmaj
         FROM prev LEFT JOIN m ON prev.{code} = m.ccode AND prev.year = m.year
         """
-        return table.derive(sql, adds=["cowmaj"], sources=["state_system_cow"], **majors)
+        return table.derive(sql, adds=["cowmaj"], sources=["state_system_cow"], inputs=majors)
     k1, k2, _ = table.kind.keys
     if table.runs is not None:
         # A major power's spells, paired with every state it shares a run with.
@@ -85,7 +85,7 @@ def add_major_powers(table: Table) -> Table:
         """
         sql = merge_sql((k1, k2), table.columns[3:], ["cowmaj1", "cowmaj2"], (first, last), spells)
         return table.derive_runs(
-            sql, adds=["cowmaj1", "cowmaj2"], sources=["state_system_cow"], **majors
+            sql, adds=["cowmaj1", "cowmaj2"], sources=["state_system_cow"], inputs=majors
         )
     flags = "".join(
         f", CASE WHEN prev.year BETWEEN {first} AND {last} "
@@ -99,7 +99,9 @@ def add_major_powers(table: Table) -> Table:
     LEFT JOIN m m1 ON prev.{k1} = m1.ccode AND prev.year = m1.year
     LEFT JOIN m m2 ON prev.{k2} = m2.ccode AND prev.year = m2.year
     """
-    return table.derive(sql, adds=["cowmaj1", "cowmaj2"], sources=["state_system_cow"], **majors)
+    return table.derive(
+        sql, adds=["cowmaj1", "cowmaj2"], sources=["state_system_cow"], inputs=majors
+    )
 
 
 @needs((Unit.STATE_YEAR, Unit.DYAD_YEAR), systems=(System.COW,))
@@ -123,7 +125,7 @@ def add_nmc(table: Table, keep: tuple[str, ...] | list[str] | None = None) -> Ta
         SELECT prev.*{cols} FROM prev
         LEFT JOIN nmc_years n ON prev.{code} = n.ccode AND prev.year = n.year
         """
-        return table.derive(sql, adds=wanted, sources=["nmc"], **nmc)
+        return table.derive(sql, adds=wanted, sources=["nmc"], inputs=nmc)
     k1, k2, _ = table.kind.keys
     adds = [f"{c}{i}" for i in (1, 2) for c in wanted]
     cols = "".join(f", n{i}.{c} AS {c}{i}" for i in (1, 2) for c in wanted)
@@ -132,7 +134,7 @@ def add_nmc(table: Table, keep: tuple[str, ...] | list[str] | None = None) -> Ta
     LEFT JOIN nmc_years n1 ON prev.{k1} = n1.ccode AND prev.year = n1.year
     LEFT JOIN nmc_years n2 ON prev.{k2} = n2.ccode AND prev.year = n2.year
     """
-    return table.derive(sql, adds=adds, sources=["nmc"], **nmc)
+    return table.derive(sql, adds=adds, sources=["nmc"], inputs=nmc)
 
 
 def _contiguity_spells(directed: bool) -> str:
@@ -209,7 +211,7 @@ def add_contiguity(table: Table) -> Table:
                    AS sea
         FROM prev LEFT JOIN n ON prev.{code} = n.c1 AND prev.year = n.year
         """
-        return table.derive(sql, adds=["land", "sea"], sources=["contiguity"], **inputs)
+        return table.derive(sql, adds=["land", "sea"], sources=["contiguity"], inputs=inputs)
     k1, k2, _ = table.kind.keys
     lanes = [f"ct{v}" for v in range(6)]
     spells = _contiguity_spells(bool(table.kind.directed))
@@ -217,7 +219,7 @@ def add_contiguity(table: Table) -> Table:
         merged = merge_sql((k1, k2), table.columns[3:], lanes, (first, last), spells)
         kept = "".join(f", {c}" for c in table.columns[3:])
         sql = f"SELECT {k1}, {k2}, y0, y1{kept}, {_CONTTYPE}::TINYINT AS conttype FROM ({merged})"
-        return table.derive_runs(sql, adds=["conttype"], sources=["contiguity"], **inputs)
+        return table.derive_runs(sql, adds=["conttype"], sources=["contiguity"], inputs=inputs)
     sql = f"""
     WITH s AS ({spells}),
     y AS (SELECT c1, c2, lane, unnest(range(y0, y1 + 1)) AS year FROM s WHERE y0 <= y1)
@@ -226,7 +228,7 @@ def add_contiguity(table: Table) -> Table:
                AS conttype
     FROM prev LEFT JOIN y ON prev.{k1} = y.c1 AND prev.{k2} = y.c2 AND prev.year = y.year
     """
-    return table.derive(sql, adds=["conttype"], sources=["contiguity"], **inputs)
+    return table.derive(sql, adds=["conttype"], sources=["contiguity"], inputs=inputs)
 
 
 @needs(Unit.DYAD_YEAR, systems=(System.COW,))

@@ -201,7 +201,7 @@ def add_similarity(
     sources = [data.source, *(_SOURCES[m.kind] for m in parsed)]
     if any(m.weighted for m in parsed):
         sources.append("nmc")
-    return table.derive(sql, adds=names, sources=sources, similarity_rows=rows)
+    return table.derive(sql, adds=names, sources=sources, inputs={"similarity_rows": rows})
 
 
 def _compute(

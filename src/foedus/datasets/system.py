@@ -203,10 +203,11 @@ def create_dyadyears(
         FROM sp a JOIN sp b ON {order} AND a.s <= b.e AND b.s <= a.e
     ),
     runs AS (
+        -- a window without ORDER BY of its own streams over the sorted rows
         SELECT c1, c2,
-               CASE WHEN lag(c1) OVER w = c1 AND lag(c2) OVER w = c2
-                    THEN greatest(y0, lag(y1) OVER w + 1) ELSE y0 END AS y0, y1
-        FROM met WINDOW w AS (ORDER BY c1, c2, s)
+               CASE WHEN lag(c1) OVER () = c1 AND lag(c2) OVER () = c2
+                    THEN greatest(y0, lag(y1) OVER () + 1) ELSE y0 END AS y0, y1
+        FROM (SELECT * FROM met ORDER BY c1, c2, s)
     ),
     clipped AS (
         SELECT c1, c2, greatest(y0, {int(kind.first)}) AS y0, least(y1, {int(kind.last)}) AS y1

@@ -313,7 +313,7 @@ class Table:
         sources: Iterable[str] = (),
         kind: Kind | None = None,
         ordered: bool = False,
-        **inputs: Any,
+        inputs: Mapping[str, Any] | None = None,
     ) -> Table:
         """A new table from ``sql`` over this one's rows (called ``prev`` in the SQL), which
         adds the columns ``adds`` after the existing ones.
@@ -328,7 +328,12 @@ class Table:
         )  # fmt: skip
 
     def derive_runs(
-        self, sql: str, *, adds: Sequence[str] = (), sources: Iterable[str] = (), **inputs: Any
+        self,
+        sql: str,
+        *,
+        adds: Sequence[str] = (),
+        sources: Iterable[str] = (),
+        inputs: Mapping[str, Any] | None = None,
     ) -> Table:
         """A new table from ``sql`` over this one's runs (called ``prev``); see :attr:`runs`."""
         assert self.runs is not None
@@ -390,9 +395,34 @@ class Table:
 
     def to_pandas(self) -> pd.DataFrame:
         """The rows as a pandas DataFrame (flags missing outside a dataset's years are <NA>)."""
-        frame = self.rows().df()
+        frame = self._spelled_frame() if self.runs is not None else self.rows().df()
         frame.attrs["foedus"] = {"kind": self.kind.describe(), "sources": list(self.sources)}
         return frame
+
+    def _spelled_frame(self) -> pd.DataFrame:
+        """A table of runs spelled out in numpy: the runs (tens of thousands) come from
+        DuckDB in order and each is repeated over its years, as DuckDB would give them."""
+        import numpy as np
+        import pandas as pd
+
+        assert self.runs is not None
+        k1, k2, _ = self.kind.keys
+        runs = bind(self._base, self.runs.then(f"SELECT * FROM prev ORDER BY {k1}, {k2}, y0"))
+        got = runs.fetchnumpy()
+        y0 = np.asarray(got["y0"], dtype=np.int64)
+        lengths = np.asarray(got["y1"], dtype=np.int64) - y0 + 1
+        which = np.repeat(np.arange(len(lengths)), lengths)
+        starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+        years = (np.arange(len(which)) - starts + y0[which]).astype(np.int32)
+        keep = np.isin(years, self.kind.years) if self.kind.years is not None else None
+        columns: dict[str, Any] = {}
+        for name in self.columns:
+            if name == "year":
+                values: Any = years
+            else:
+                values = _column(got[name], which)
+            columns[name] = values if keep is None else values[keep]
+        return pd.DataFrame(columns, copy=False)
 
     def to_polars(self) -> pl.DataFrame:
         """The rows as a polars DataFrame (``pip install polars``)."""
@@ -441,6 +471,27 @@ class Table:
         from foedus.datasets.citations import bibtex
 
         return bibtex(self.sources)
+
+
+def _column(values: Any, which: Any) -> Any:
+    """One column of runs repeated over the years, missing values as DuckDB's ``df`` gives
+    them (a nullable integer, NaN in a float)."""
+    import numpy as np
+    import pandas as pd
+
+    mask = np.ma.getmaskarray(values)
+    data = np.ma.getdata(values)
+    if not mask.any():
+        return data[which]
+    if data.dtype.kind in "iu":
+        return pd.arrays.IntegerArray(data[which], mask[which])
+    if data.dtype.kind == "f":
+        out = data[which].copy()
+        out[mask[which]] = np.nan
+        return out
+    objects = data.astype(object)
+    objects[mask] = None
+    return pd.array(objects[which])
 
 
 def check_writable(target: Path) -> None:
