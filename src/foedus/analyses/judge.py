@@ -383,7 +383,7 @@ class Judgement:
 # -- the context one obligation is judged in ----------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Ctx:
     o: Obligation
     scenario: Scenario
@@ -590,12 +590,22 @@ def _in_force(o: Obligation, day: dt.date) -> bool:
 
 
 def _named(o: Obligation, fallback: Names | None) -> Names:
+    if fallback is not None:
+        return fallback
     own = {o.obligor: o.obligor_name, o.beneficiary: o.beneficiary_name}
+    return lambda code: own.get(code, str(code))
+
+
+def _memo(names: Names | None) -> Names | None:
+    """Name each state once per call (a cascade round names the same sides many times)."""
+    if names is None:
+        return None
+    seen: dict[int, str] = {}
 
     def name(code: int) -> str:
-        if fallback is not None:
-            return fallback(code)
-        return own.get(code, str(code))
+        if code not in seen:
+            seen[code] = names(code)
+        return seen[code]
 
     return name
 
@@ -616,6 +626,7 @@ def judge(
     Pure and fast: no I/O; obligations are judged independently.
     """
     sides = sides or scenario.sides
+    names = _memo(names)
     return [_judge_one(o, scenario, sides, assume, _named(o, names)) for o in obligations]
 
 
