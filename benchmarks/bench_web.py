@@ -114,6 +114,15 @@ async def _load(port: int, pairs: list[tuple[int, str]], clients: int
     return latencies, errors, time.perf_counter() - start
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds a process has used (Linux /proc), or None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -151,7 +160,9 @@ def main() -> None:
                     time.sleep(0.2)
             warm = _questions(db, args.clients * 4, args.seed + 1)[0]
             asyncio.run(_load(port, warm, args.clients))  # connections and code paths, not answers
+            cpu_before = _cpu_seconds(server.pid)
             latencies, errors, wall = asyncio.run(_load(port, pairs, args.clients))
+            cpu_after = _cpu_seconds(server.pid)
         finally:
             server.send_signal(signal.SIGINT)
             server.wait(timeout=30)
@@ -168,6 +179,10 @@ def main() -> None:
     print(f"  mean              {statistics.fmean(latencies) * 1000:8.2f} ms")
     print(f"  in-process p50    {in50:8.3f} ms   (KnowledgeBase.obligations + to_dict, same pairs)")
     print(f"  in-process p99    {in99:8.3f} ms")
+    if cpu_before is not None and cpu_after is not None:
+        per = (cpu_after - cpu_before) / len(latencies) * 1000
+        print(f"  server CPU        {per:8.2f} ms per request (what a busy machine cannot stretch: "
+              f"one core serves at most {1000 / per:,.0f} requests/s)")
     print(f"  errors            {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     if errors:
         raise SystemExit(1)
