@@ -159,3 +159,70 @@ def yearly_sql(lanes: Sequence[str], coverage: tuple[int, int], spells: str) -> 
            {lane_flags(lanes, None)}
     FROM open WHERE y0 <= y1
     """
+
+
+#: The year after every stretch: pieces run to it so that they cover a dyad's every year.
+_FAR = 9999
+
+
+def pieces_sql(coverage: tuple[int, int], spells: str) -> str:
+    """SQL giving each dyad's *pieces*: stretches of years (c1, c2, p0, p1) with the lane
+    counts ``n`` of the spells (SQL ``spells``: c1, c2, y0, y1, lane), covering every year
+    of a dyad that has a spell, zeros included, split at the edges of ``coverage``.
+
+    Pieces depend on the data only, not on a table: they can be computed once and merged
+    into any table's runs with :func:`merge_pieces_sql`.
+    """
+    first, last = (int(y) for y in coverage)
+    edges = "".join(
+        f"UNION ALL SELECT DISTINCT c1, c2, {b} AS y, 0::BIGINT AS ds, 0::BIGINT AS dl FROM sp\n"
+        for b in (first, last + 1, _FAR)
+    )
+    return f"""
+    WITH sp AS ({spells}),
+    ev AS (SELECT c1, c2, 0 AS y, 0::BIGINT AS ds, 0::BIGINT AS dl FROM sp
+           {edges}
+           UNION ALL {_events("sp")})
+    SELECT c1, c2, y0 AS p0, y1 AS p1, n
+    FROM ({_sweep("ev", with_sid=False)}) WHERE y1 >= y0 AND y0 < {_FAR}
+    """
+
+
+def merge_pieces_sql(
+    keys: tuple[str, str],
+    values: Sequence[str],
+    lanes: Sequence[str],
+    coverage: tuple[int, int],
+    pieces: str,
+) -> str:
+    """SQL over runs (``prev``) that takes one 0/1 column per lane from ``pieces`` (SQL
+    giving what :func:`pieces_sql` gives): a run of a dyad with pieces is cut where they
+    are; a run of a dyad without any is cut only at the edges of ``coverage``, with 0s.
+
+    Same result as :func:`merge_sql` over the same spells, with a join in place of the
+    sweep, so pieces computed once serve every table.
+    """
+    k1, k2 = keys
+    first, last = (int(y) for y in coverage)
+    kept = "".join(f", r.{c}" for c in values)
+    flags = lane_flags(lanes, coverage)
+    return f"""
+    WITH pc AS ({pieces}),
+    dyads AS (SELECT DISTINCT c1, c2 FROM pc),
+    hit AS (
+        SELECT r.{k1}, r.{k2}, greatest(r.y0, p.p0) AS y0, least(r.y1, p.p1) AS y1{kept}, p.n
+        FROM prev r JOIN pc p
+          ON r.{k1} = p.c1 AND r.{k2} = p.c2 AND p.p0 <= r.y1 AND p.p1 >= r.y0
+    ),
+    alone AS (SELECT r.* FROM prev r ANTI JOIN dyads d ON r.{k1} = d.c1 AND r.{k2} = d.c2),
+    cut AS (
+        SELECT r.{k1}, r.{k2}, greatest(r.y0, s.a) AS y0, least(r.y1, s.b) AS y1{kept},
+               0::BIGINT AS n
+        FROM alone r JOIN (VALUES (-{_FAR}, {first - 1}), ({first}, {last}),
+                                  ({last + 1}, {_FAR})) s(a, b)
+          ON s.a <= r.y1 AND s.b >= r.y0
+    )
+    SELECT {k1}, {k2}, y0::INTEGER AS y0, y1::INTEGER AS y1{"".join(f", {c}" for c in values)}
+           {flags}
+    FROM (SELECT * FROM hit UNION ALL SELECT * FROM cut)
+    """
