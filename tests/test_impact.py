@@ -47,6 +47,7 @@ def test_russia_exposed_on_the_korean_peninsula_by_art_4(rus_prk):
     )
     assert change.side == "target"
     assert change.p_before == 0.0 and change.p_after > 0.05
+    assert (change.exposed_before, change.exposed_after) == (False, True)
     assert "Art. 4" in {p["article"] for p in change.provisions}
     assert all(c.p_after >= c.p_before for c in rus_prk.changes if c.state == RUSSIA)
 

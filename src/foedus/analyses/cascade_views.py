@@ -124,7 +124,8 @@ def impact_report(im: Impact, *, top: int = 12) -> str:
         )
         arts = ", ".join(r["articles"]) or "no article"
         lines.append(
-            f"  {r['name']:<24} rose in {r['rose']:>4}, fell in {r['fell']:>4}; {where}  [{arts}]"
+            f"  {r['name']:<24} rose in {r['rose']:>4}, fell in {r['fell']:>4}, newly called "
+            f"in {r['newly_exposed']:>4}; {where}  [{arts}]"
         )
     # A party attacked: the other party's chance of joining, wars at home first (for North
     # Korea, an attacker on the Korean peninsula before one across the world).
@@ -142,9 +143,11 @@ def impact_report(im: Impact, *, top: int = 12) -> str:
         lines += ["", f"{im.name_of(target)} attacked (neighbours first): the other party joins"]
         for c in rows[: top // 2]:
             arts = ", ".join(sorted({p["article"] or "?" for p in c.provisions}))
+            called = {True: "called", False: "not called"}
             lines.append(
                 f"  {im.name_of(c.attacker)} → {im.name_of(c.target)}: {c.name} "
-                f"{_pct(c.p_before)} → {_pct(c.p_after)}  [{arts}]"
+                f"{_pct(c.p_before)} → {_pct(c.p_after)}, {called[c.exposed_before]} → "
+                f"{called[c.exposed_after]}  [{arts}]"
             )
     if im.wording:
         lines += ["", "the wording, treaty by treaty"]
