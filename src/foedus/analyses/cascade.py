@@ -16,12 +16,13 @@ side for it.
 
 :func:`cascade` without ``draws`` honours every triggered pledge (the
 deterministic cascade). With ``draws`` it also runs the Monte Carlo cascade
-(:mod:`foedus.analyses.montecarlo`): each triggered pledge is honoured with a
-probability by type and era (:mod:`foedus.analyses.honour`), giving each
-state's chance of joining each side, the distribution of coalition sizes and
-the most frequent orders of joining. For the draws the judge runs once per
-round over every state that *could* be at war, so a pledge's conditions are
-judged against the largest sides the cascade can reach.
+(:mod:`foedus.analyses.montecarlo` on the day's pledges as
+:mod:`foedus.analyses.world` judges them once per role): each triggered pledge
+is honoured with a probability by type and era (:mod:`foedus.analyses.honour`,
+calibrated on past wars by default), giving each state's chance of joining
+each side, the distribution of coalition sizes and the most frequent orders
+of joining. Pledges whose conditions look at who fights the ally are judged,
+for the draws, against the first day's enemies of the ally's side.
 
 A worked case built by hand (the July crisis, reduced to four pledges): Austria-
 Hungary attacks Serbia; Russia is bound to Serbia (a hypothetical pledge, as
