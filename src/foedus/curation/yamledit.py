@@ -3,10 +3,11 @@
 A proposal is a list of changes to a record, applied to the record as parsed
 (:func:`apply_changes`): ``add`` a key to a mapping, ``append`` to a list,
 ``set`` a value that is missing. :func:`render` then writes the new record
-back, keeping every unchanged line of the original file (comments, folded
-notes, flow lists) and re-writing only the entries that changed. When the
-original layout defeats it, :func:`render` writes the whole record afresh
-(:func:`dump`), so the text always parses to the intended record.
+back through ruamel.yaml's round-trip mode, which keeps every line the change
+does not touch (comments, folded notes, flow lists, quoting); only the entries
+that changed are written anew. Should the result ever parse to anything but
+the intended record, :func:`render` writes the whole record afresh
+(:func:`dump`).
 
 >>> old = ("id: x\\nsources:\\n  a: {title: A}  # kept\\n"
 ...        "signed:\\n  date: 2024-06-19\\n  sources: [a]\\n")
@@ -47,8 +48,6 @@ __all__ = ["apply_changes", "dump", "load_text", "normal", "render"]
 # Keys whose ISO-date strings are written as plain YAML dates (2024-06-19, not '2024-06-19').
 _DATE_KEYS = frozenset({"date", "joined", "left", "signed", "effective", "published"})
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]*):(?P<rest>[ \t].*|)$")
-_ITEM_LINE = re.compile(r"^(?P<indent> *)- ")
 _WIDTH = 88
 
 
@@ -238,131 +237,75 @@ def dump(value: Any) -> str:
     return text
 
 
-def _indent(text: str, spaces: int) -> list[str]:
-    pad = " " * spaces
-    return [pad + line if line.strip() else line for line in text.splitlines(keepends=True)]
-
-
-class _Fallback(Exception):
-    """The file's layout is not one the line-keeping renderer understands."""
-
-
 def render(old_text: str, new: dict[str, Any]) -> str:
     """``new`` written over ``old_text``: unchanged entries keep their lines, changed ones are
     re-written in place, new ones are added at the end of their mapping or list."""
     if not old_text.strip():
         return dump(new)
-    old = load_text(old_text)
-    lines = old_text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    try:
-        text = "".join(_mapping(lines, old, new, 0))
-        if normal(load_text(text)) == normal(new):
-            return text
-    except (_Fallback, yaml.YAMLError):
-        pass
-    return dump(new)
+    if normal(load_text(old_text)) == normal(new):
+        return old_text
+    from io import StringIO
+
+    yaml_rt = _round_trip()
+    tree = yaml_rt.load(old_text)
+    _sync(tree, _prepare(new))
+    out = StringIO()
+    yaml_rt.dump(tree, out)
+    text = out.getvalue()
+    if normal(load_text(text)) == normal(new):
+        return text
+    return dump(new)  # pragma: no cover - a layout ruamel.yaml cannot keep
 
 
-def _is_filler(line: str) -> bool:
-    stripped = line.strip()
-    return not stripped or stripped.startswith("#")
+def _round_trip() -> Any:
+    """A round-trip ruamel.yaml in the register's layout; it never re-wraps a line."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    class Representer(RoundTripRepresenter):
+        """Writes a missing value as ``null``, as the register files do."""
+
+    Representer.add_representer(
+        type(None), lambda rep, _v: rep.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
+    yaml_rt = YAML()
+    yaml_rt.Representer = Representer
+    yaml_rt.preserve_quotes = True
+    yaml_rt.width = 4096
+    yaml_rt.indent(mapping=2, sequence=4, offset=2)
+    return yaml_rt
 
 
-def _split_tail(lines: list[str]) -> tuple[list[str], list[str]]:
-    """A block's lines, and the blank lines that end it (kept after anything appended)."""
-    end = len(lines)
-    while end > 0 and not lines[end - 1].strip():
-        end -= 1
-    return lines[:end], lines[end:]
+def _node(value: Any) -> Any:
+    """A new value as ruamel.yaml nodes: short lists of scalars in flow style, as ``dump``."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        return CommentedMap((k, _node(v)) for k, v in value.items())
+    if isinstance(value, list):
+        seq = CommentedSeq(_node(v) for v in value)
+        if value and all(not isinstance(v, (dict, list)) for v in value):
+            seq.fa.set_flow_style()
+        return seq
+    return value
 
 
-def _mapping(lines: list[str], old: dict[str, Any], new: dict[str, Any], indent: int) -> list[str]:
-    body, tail = _split_tail(lines)
-    header: list[str] = []
-    items: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in body:
-        match = _KEY_LINE.match(line.rstrip("\n"))
-        if match and len(match["indent"]) == indent:
-            current = items.setdefault(match["key"], [])
-            if current:
-                raise _Fallback  # a key twice
-            current.append(line)
-        elif current is None:
-            if not _is_filler(line):
-                raise _Fallback
-            header.append(line)
-        else:
-            if not _is_filler(line) and len(line) - len(line.lstrip(" ")) <= indent:
-                raise _Fallback
-            current.append(line)
-    if set(items) != {str(k) for k in old}:
-        raise _Fallback
-    out = list(header)
-    for key, item in items.items():
-        if key not in new:
-            continue
-        if normal(old[key]) == normal(new[key]):
-            out.extend(item)
-        else:
-            out.extend(_item(item, key, old[key], new[key], indent))
-    for key, value in new.items():
-        if key in old:
-            continue
-        if indent == 0 and out and out[-1].strip():
-            out.append("\n")
-        out.extend(_indent(dump({key: value}), indent))
-    return out + tail
-
-
-def _item(lines: list[str], key: str, old: Any, new: Any, indent: int) -> list[str]:
-    """One ``key: value`` entry whose value changed."""
-    body, tail = _split_tail(lines)
-    first, rest = body[0], body[1:]
-    match = _KEY_LINE.match(first.rstrip("\n"))
-    inline = match["rest"].strip() if match else ""
-    children = [ln for ln in rest if not _is_filler(ln)]
-    if match and (not inline or inline.startswith("#")) and children:
-        child = len(children[0]) - len(children[0].lstrip(" "))
-        if isinstance(old, dict) and isinstance(new, dict) and child > indent:
-            return [first, *_mapping(rest, old, new, child), *tail]
-        if (
-            isinstance(old, list)
-            and isinstance(new, list)
-            and _ITEM_LINE.match(children[0])
-            and child >= indent
-        ):
-            return [first, *_sequence(rest, old, new, child), *tail]
-    return [*_indent(dump({key: new}), indent), *tail]
-
-
-def _sequence(lines: list[str], old: list[Any], new: list[Any], indent: int) -> list[str]:
-    body, tail = _split_tail(lines)
-    header: list[str] = []
-    items: list[list[str]] = []
-    for line in body:
-        match = _ITEM_LINE.match(line)
-        if match and len(match["indent"]) == indent:
-            items.append([line])
-        elif not items:
-            if not _is_filler(line):
-                raise _Fallback
-            header.append(line)
-        else:
-            if not _is_filler(line) and len(line) - len(line.lstrip(" ")) <= indent:
-                raise _Fallback
-            items[-1].append(line)
-    if len(items) != len(old):
-        raise _Fallback
-    out = list(header)
-    for i, value in enumerate(new):
-        if i < len(old) and normal(old[i]) == normal(value):
-            out.extend(items[i])
-        elif i < len(old):
-            _, own_tail = _split_tail(items[i])
-            out.extend([*_indent(dump([value]), indent), *own_tail])
-        else:
-            out.extend(_indent(dump([value]), indent))
-    return out + tail
+def _sync(node: Any, new: Any) -> None:
+    """Make the round-trip tree ``node`` hold ``new``, touching only what differs: a list
+    that only grew keeps its items and gains the new ones."""
+    if isinstance(node, dict):
+        for key in [k for k in node if k not in new]:
+            del node[key]
+        for key, value in new.items():
+            if key in node and normal(node[key]) == normal(value):
+                continue
+            old = node.get(key)
+            if isinstance(old, (dict, list)) and type(normal(old)) is type(value):
+                _sync(old, value)
+            else:
+                node[key] = _node(value)
+        return
+    if normal(list(node)) == normal(new[: len(node)]):
+        node.extend(_node(v) for v in new[len(node) :])
+    else:
+        node[:] = [_node(v) for v in new]
