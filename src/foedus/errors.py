@@ -121,8 +121,9 @@ class StoreError(FoedusError):
 
     ``reason`` names the kind of failure when it is known: ``missing``,
     ``directory``, ``permission``, ``locked``, ``damaged`` (not a DuckDB file, or
-    a page that fails its checksum), ``schema`` (another foedus version's file),
-    ``full`` (no space left) or ``unreadable``.
+    a page that fails its checksum), ``foreign`` (another program's DuckDB file),
+    ``schema`` (another foedus version's file), ``full`` (no space left, or a
+    file-size limit), ``unreadable`` or ``unwritable``.
     """
 
     def __init__(

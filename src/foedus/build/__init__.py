@@ -86,9 +86,7 @@ def _write_error(target: Path, exc: BaseException) -> StoreError:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     errno_ = getattr(exc, "errno", None)
     unchanged = (
-        f"the knowledge base at {target} is unchanged"
-        if target.exists()
-        else ("nothing was written")
+        f"the knowledge base at {target} is unchanged" if target.exists() else "nothing was written"
     )
     if errno_ == errno.ENOSPC or "No space left" in text or "disk is full" in text:
         return StoreError(
@@ -107,7 +105,7 @@ def _write_error(target: Path, exc: BaseException) -> StoreError:
     if (
         errno_ in (errno.EACCES, errno.EPERM, errno.EROFS)
         or "ermission denied" in text
-        or ("Read-only file system" in text)
+        or "Read-only file system" in text
     ):
         return StoreError(
             f"no permission to write in {target.parent} ({text}); an import builds the new "
