@@ -15,7 +15,7 @@ from pathlib import Path
 from test_web_shapes import tiny_cshapes
 
 from foedus.web.context import Explorer, Settings
-from foedus.web.setup import ensure_store, start_shapes
+from foedus.web.startup import ensure_store, start_shapes
 
 
 def test_an_empty_store_is_built_from_the_data_folder(data_dir: Path, tmp_path: Path) -> None:

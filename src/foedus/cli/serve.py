@@ -62,7 +62,7 @@ def serve(
 
     from foedus.paths import default_db_path
     from foedus.web import Settings, create_app
-    from foedus.web.setup import data_folder, ensure_store, open_explorer, start_shapes
+    from foedus.web.startup import data_folder, ensure_store, open_explorer, start_shapes
 
     def say(message: str) -> None:
         err_console.print(message, soft_wrap=True, highlight=False, markup=False)
