@@ -1,7 +1,7 @@
 """The research table: rows of one unit of analysis, the kind it is, and the data behind it.
 
-A :class:`Table` is what every verb takes and returns. It holds a lazy DuckDB
-relation (nothing runs until the rows are asked for), its :class:`Kind`
+A :class:`Table` is what every verb takes and returns. It holds the SQL of
+its verbs (nothing runs until the rows are asked for), its :class:`Kind`
 (state-year or dyad-year, directed or not, COW or Gleditsch–Ward codes, which
 years) and the datasets that went into it, so that :meth:`Table.cite` can
 name them all. Rows come out as pandas (the default) or polars, or are
@@ -160,20 +160,15 @@ _CREATE = {
 
 @dataclass(frozen=True)
 class needs:
-    """Declare which tables a verb works on; a wrong one raises :class:`WrongTableKind`.
-
-    ``columns`` are columns an earlier verb must have added, with the verb
-    that adds each (``{"conttype": "add_contiguity"}``).
-    """
+    """Declare which tables a verb works on; a wrong one raises :class:`WrongTableKind`."""
 
     units: tuple[Unit, ...] | Unit
     systems: tuple[System, ...] = (System.COW, System.GW)
-    columns: dict[str, str] = field(default_factory=dict)
 
     def _units(self) -> tuple[Unit, ...]:
         return self.units if isinstance(self.units, tuple) else (self.units,)
 
-    def problem(self, verb: str, kind: Kind, columns: Sequence[str] = ()) -> str | None:
+    def problem(self, verb: str, kind: Kind) -> str | None:
         """What is wrong with giving ``verb`` a table of ``kind``, or None."""
         units, systems = self._units(), self.systems
         if kind.unit not in units or kind.system not in systems:
@@ -185,10 +180,6 @@ class needs:
                 f"{verb}() works on {sys_label} {unit_label}, not on {kind.describe()}: "
                 f'start with {_CREATE[unit]}(kb, system="{system.value}")'
             )
-        missing = [c for c in self.columns if c not in columns]
-        if missing:
-            first = self.columns[missing[0]]
-            return f"{verb}() needs {', '.join(missing)}: run {first}() on the table first"
         return None
 
     def __call__(self, verb: Callable[..., Table]) -> Callable[..., Table]:
@@ -200,7 +191,7 @@ class needs:
                     f"create_dyadyears), not {type(table).__name__}; wrap a DataFrame with "
                     "Table.from_frame"
                 )
-            found = self.problem(verb.__name__, table.kind, table.columns)
+            found = self.problem(verb.__name__, table.kind)
             if found:
                 raise WrongTableKind(found, verb=verb.__name__, kind=table.kind)
             return verb(table, *args, **kwargs)
