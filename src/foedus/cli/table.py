@@ -187,9 +187,19 @@ def _run(
             }
         )
         return
+    from foedus.datasets.table import Format as Kinds
+
+    if written.format is Kinds.PARQUET:  # the file says what it was built from
+        cite = f"foedus cite {_quote(str(written.path))}"
+    else:
+        cite = (
+            "foedus cite"
+            + (f" --add {_quote(add)}" if add else "")
+            + (f" --system {system}" if system.lower() != "cow" else "")
+        )
     console.print(
         f"Wrote {written.rows:,} {table.kind.describe()} ({len(table.columns)} columns) to "
-        f"{written.path}\nCite the data: foedus cite {_quote(str(written.path))}",
+        f"{written.path}\nCite the data: {cite}",
         soft_wrap=True,
         markup=False,
     )
@@ -224,7 +234,8 @@ def dyad_years_command(
     the verbs in --add.
 
     Same rows and names as R's peacesciencer (ccode1, ccode2, year, atop_defense, …).
-    Years past 2016 need --carry-forward, as peacesciencer silently assumes.
+    Years past the state list's last (COW 2016) need --carry-forward, which
+    peacesciencer assumes unasked.
 
     Example: foedus table dyad-years --to 2016 --add atop,similarity --out dyads.parquet
     """
@@ -275,10 +286,13 @@ def cite_command(
         ),
     ] = None,
     add: AddOption = "",
-    system: SystemOption = "cow",
+    system: Annotated[
+        str | None,
+        typer.Option("--system", help="State list of the table: cow or gw.", show_default=False),
+    ] = None,
 ) -> None:
     """BibTeX for every dataset behind a table: a Parquet file foedus wrote, or the verbs
-    you ran (--add); with neither, every dataset foedus can put in a table.
+    you ran (--add, --system); with neither, every dataset foedus can put in a table.
 
     Example: foedus cite dyads.parquet
     """
@@ -287,10 +301,14 @@ def cite_command(
     sources: list[str]
     if file is not None:
         sources = _sources_of(file)
-    elif add:
+    elif add or system:
         from foedus.datasets.verbs import VERBS, parse_verbs
+        from foedus.errors import InputError
 
-        sources = [f"state_system_{system.lower()}"]
+        state_list = (system or "cow").lower()
+        if state_list not in ("cow", "gw"):
+            raise InputError(f"no state list {system!r}; use 'cow' or 'gw'")
+        sources = [f"state_system_{state_list}"]
         for verb in parse_verbs(add):
             sources.extend(VERBS[verb].sources)
     else:
