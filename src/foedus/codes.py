@@ -589,7 +589,7 @@ class StateDirectory:
         if isinstance(query, int) and not isinstance(query, bool):
             return self._known(query, str(query))
         text = str(query).strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # "²" is a digit to Python, not to int()
             return self._known(int(text), text)
         key = name_key(text)
         code = self._single.get(key)
@@ -616,7 +616,7 @@ class StateDirectory:
         m = re.fullmatch(r"(?i)(cow|iso3?)\s*:\s*(.+)", text)
         if m:
             system, rest = m.group(1).lower(), m.group(2).strip()
-            if system == "cow" and rest.isdigit():
+            if system == "cow" and rest.isascii() and rest.isdigit():
                 return self._known(int(rest), text)
             kinds = ("name", "cow_name", "abbrev") if system == "cow" else ("iso3", "iso3_former")
             hits = tuple(a for a in self._index.get(name_key(rest), ()) if a.kind in kinds)

@@ -120,7 +120,9 @@ class Lookup:
 
     def __init__(self, path: Path) -> None:
         try:
-            self.con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            # A web server answers on worker threads and refreshes from another one: the
+            # connection is read-only, so sharing it across threads is safe.
+            self.con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             meta = dict(self.con.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.Error as exc:
             raise StoreError(
