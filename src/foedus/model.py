@@ -16,6 +16,7 @@ covers the whole month.
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -60,9 +61,23 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
-    """A date whose month or day may be unknown."""
+    """A date whose month or day may be unknown.
+
+    Dates sort by the span they cover, earliest first day first, then the shorter span:
+    1900-01-01 < 1900-01 < 1900 < 1900-05.
+
+    >>> sorted([PartialDate(1900, 5), PartialDate(1900), PartialDate(1900, 1, 1)])
+    [PartialDate(year=1900, month=1, day=1), PartialDate(year=1900, month=None, day=None), \
+PartialDate(year=1900, month=5, day=None)]
+    """
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return (self.first_day(), self.last_day()) < (other.first_day(), other.last_day())
 
     year: int
     month: int | None = None
