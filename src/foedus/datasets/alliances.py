@@ -61,13 +61,11 @@ ATOP's files) are :func:`directed_dyad_years` and :func:`state_years`;
 
 from __future__ import annotations
 
-import itertools
-import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from foedus.datasets.runs import merge_pieces_sql, pieces_sql, yearly_sql
-from foedus.datasets.table import Query, Relations, System, Table, Unit, _query, needs
+from foedus.datasets.table import Query, Relations, System, Table, Unit, _query, needs, temp_table
 from foedus.errors import StoreError
 
 if TYPE_CHECKING:
@@ -194,28 +192,11 @@ def _inputs(kb: Relations, data: AllianceData) -> dict[str, duckdb.DuckDBPyRelat
     return inputs
 
 
-# Pieces of each alliance source (they depend on the data only), kept per knowledge base
-# in a temporary table of its connection; a knowledge base that reopens its store (a new
-# stamp) computes them again.
-_PIECES: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], str]] = weakref.WeakKeyDictionary()
-_NAMES = itertools.count()
-
-
 def _pieces(kb: Relations, data: AllianceData, directed: bool, coverage: tuple[int, int]) -> str:
-    """SQL reading ``data``'s pieces (see :func:`foedus.datasets.runs.pieces_sql`),
-    computed on first use."""
-    key = (getattr(kb, "_stamp", None), data.view, directed, coverage)
-    try:
-        known = _PIECES.setdefault(kb, {})
-    except TypeError:  # cannot be weakly referenced: no cache
-        known = {}
-    name = known.get(key)
-    if name is None:
-        name = f"foedus_pieces_{next(_NAMES)}"
-        sql = pieces_sql(coverage, _spells_sql(data, coverage[1], directed))
-        _query(kb.relation("state_spells"), f"CREATE TEMP TABLE {name} AS {sql}", _inputs(kb, data))
-        known[key] = name
-    return f"SELECT * FROM {name}"
+    """SQL reading ``data``'s pieces (see :func:`foedus.datasets.runs.pieces_sql`); they
+    depend on the data alone, so each knowledge base computes them once."""
+    query = Query(pieces_sql(coverage, _spells_sql(data, coverage[1], directed)), _inputs(kb, data))
+    return temp_table(kb, ("pieces", data.view, directed, coverage), query).sql
 
 
 def _add(table: Table, data: AllianceData) -> Table:

@@ -20,8 +20,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
-from foedus.datasets.table import Kind, Query, Relations, System, Table, Unit, _query
+from foedus.datasets.table import (
+    Kind,
+    Query,
+    Relations,
+    System,
+    Table,
+    Unit,
+    _query,
+    kept,
+    temp_table,
+)
 from foedus.errors import InputError
 
 __all__ = ["FIRST_YEAR", "create_dyadyears", "create_stateyears", "list_end"]
@@ -47,6 +58,10 @@ def list_end(kb: Relations, system: System) -> int:
     by hand) runs to its last dated change, or to this year while a state on
     it is still alive.
     """
+    return kept(kb, ("list_end", system), lambda: _list_end(kb, system))
+
+
+def _list_end(kb: Relations, system: System) -> int:
     rows = _query(
         kb.relation("state_spells"),
         "SELECT max(source_version), max(year(greatest(start_date, coalesce(end_date, "
@@ -162,6 +177,31 @@ def create_stateyears(
     return Table(kb, state_list, kind, [code, name, "year"], [source], rows=rows)
 
 
+def _runs_sql(kind: Kind, end: int, directed: bool) -> str:
+    """Every dyad's stretches of years in the system (ccode1, ccode2, y0, y1)."""
+    code = kind.system.code
+    order = "a.code <> b.code" if directed else "a.code < b.code"
+    # Spells of one state never overlap, so two spell pairs of one dyad meet in one year only
+    # when a state left and came back within that year: the later pair then starts a year on.
+    return f"""
+    WITH sp AS ({_spells_sql(kind, end)}),
+    met AS (
+        SELECT a.code AS c1, b.code AS c2, greatest(a.s, b.s) AS s,
+               year(greatest(a.s, b.s)) AS y0, year(least(a.e, b.e)) AS y1
+        FROM sp a JOIN sp b ON {order} AND a.s <= b.e AND b.s <= a.e
+    ),
+    runs AS (
+        -- a window without ORDER BY of its own streams over the sorted rows
+        SELECT c1, c2,
+               CASE WHEN lag(c1) OVER () = c1 AND lag(c2) OVER () = c2
+                    THEN greatest(y0, lag(y1) OVER () + 1) ELSE y0 END AS y0, y1
+        FROM (SELECT * FROM met ORDER BY c1, c2, s)
+    )
+    SELECT c1::INTEGER AS {code}1, c2::INTEGER AS {code}2, y0::INTEGER AS y0, y1::INTEGER AS y1
+    FROM runs WHERE y0 <= y1
+    """
+
+
 def create_dyadyears(
     kb: Relations | None = None,
     *,
@@ -192,31 +232,17 @@ def create_dyadyears(
     kb = _open(kb)
     kind = _kind(kb, Unit.DYAD_YEAR, system, years, carry_forward, directed)
     code = kind.system.code
-    order = "a.code <> b.code" if directed else "a.code < b.code"
-    # Spells of one state never overlap, so two spell pairs of one dyad meet in one year only
-    # when a state left and came back within that year: the later pair then starts a year on.
-    sql = f"""
-    WITH sp AS ({_spells_sql(kind, _end(kb, kind))}),
-    met AS (
-        SELECT a.code AS c1, b.code AS c2, greatest(a.s, b.s) AS s,
-               year(greatest(a.s, b.s)) AS y0, year(least(a.e, b.e)) AS y1
-        FROM sp a JOIN sp b ON {order} AND a.s <= b.e AND b.s <= a.e
-    ),
-    runs AS (
-        -- a window without ORDER BY of its own streams over the sorted rows
-        SELECT c1, c2,
-               CASE WHEN lag(c1) OVER () = c1 AND lag(c2) OVER () = c2
-                    THEN greatest(y0, lag(y1) OVER () + 1) ELSE y0 END AS y0, y1
-        FROM (SELECT * FROM met ORDER BY c1, c2, s)
-    ),
-    clipped AS (
-        SELECT c1, c2, greatest(y0, {int(kind.first)}) AS y0, least(y1, {int(kind.last)}) AS y1
-        FROM runs
-    )
-    SELECT c1::INTEGER AS {code}1, c2::INTEGER AS {code}2, y0::INTEGER AS y0, y1::INTEGER AS y1
-    FROM clipped WHERE y0 <= y1
-    """
+    end = _end(kb, kind)
     state_list = kb.relation("state_spells")
-    runs = Query(sql, {"state_list": state_list})
+    whole = _runs_sql(replace(kind, first=FIRST_YEAR, last=end, years=None), end, directed)
+    # The whole list's runs depend on the data alone: kept once per knowledge base.
+    every = temp_table(
+        kb, ("runs", kind.system, end, directed), Query(whole, {"state_list": state_list})
+    )
+    runs = every.then(
+        f"SELECT {code}1, {code}2, greatest(y0, {int(kind.first)}) AS y0, "
+        f"least(y1, {int(kind.last)}) AS y1 FROM prev "
+        f"WHERE y0 <= {int(kind.last)} AND y1 >= {int(kind.first)}"
+    )
     source = "state_system_" + kind.system.value
     return Table(kb, state_list, kind, kind.keys, [source], runs=runs)

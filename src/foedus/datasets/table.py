@@ -24,8 +24,10 @@ create_dyadyears(kb, system="cow")
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import tempfile
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -543,6 +545,38 @@ _WRITERS: dict[Format, Callable[[Table, Path], int]] = {
     Format.CSV: _write_csv,
     Format.STATA: _write_stata,
 }
+
+
+# What the verbs derive from the data alone (alliance pieces, a state list's runs, its last
+# year), kept per knowledge base: a long-lived process pays for each once. A knowledge base
+# that reopens its store (a new stamp) derives them again.
+_KEPT: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Any]] = weakref.WeakKeyDictionary()
+_NAMES = itertools.count()
+
+
+def kept(kb: Relations, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """``make()``, once per knowledge base and ``key``."""
+    try:
+        known = _KEPT.setdefault(kb, {})
+    except TypeError:  # cannot be weakly referenced: nothing kept
+        return make()
+    full = (getattr(kb, "_stamp", None), *key)
+    if full not in known:
+        known[full] = make()
+    return known[full]  # type: ignore[no-any-return]
+
+
+def temp_table(kb: Relations, key: tuple[Any, ...], query: Query) -> Query:
+    """A query reading the rows of ``query``, computed once per knowledge base into a
+    temporary table of its connection (the store stays read-only)."""
+
+    def make() -> str:
+        name = f"foedus_kept_{next(_NAMES)}"
+        bind(kb.relation("state_spells"), Query(f"CREATE TEMP TABLE {name} AS {query.sql}",
+                                                query.inputs))  # fmt: skip
+        return name
+
+    return Query(f"SELECT * FROM {kept(kb, ('temp', *key), make)}")
 
 
 def bind(base: duckdb.DuckDBPyRelation, query: Query) -> duckdb.DuckDBPyRelation:
