@@ -25,6 +25,9 @@ from foedus.sources.atop import read_atop
 
 # --- a small valid record, built by hand, that the broken cases mutate ---------
 
+RATED: dict[str, Any] = {"sources": ["text"], "confidence": "high"}
+RATED_NEWS: dict[str, Any] = {"sources": ["news"], "confidence": "high"}
+
 BASE: dict[str, Any] = {
     "id": "aaa-bbb-2030",
     "names": {"official": "Treaty of Example", "common": ["Example pact"]},
@@ -34,20 +37,20 @@ BASE: dict[str, Any] = {
         "news": {"title": "Report", "publisher": "Agency", "date": "2030-06-02"},
     },
     "parties": [
-        {"ccode": 2, "name": "United States", "joined": "2030-06-01", "sources": ["text"], "confidence": "high"},
-        {"ccode": 20, "name": "Canada", "joined": "2030-06-01", "sources": ["text"], "confidence": "high"},
+        {"ccode": 2, "name": "United States", "joined": "2030-06-01", **RATED},
+        {"ccode": 20, "name": "Canada", "joined": "2030-06-01", **RATED},
     ],
-    "signed": {"date": "2030-05-01", "place": "Ottawa", "sources": ["text"], "confidence": "high"},
+    "signed": {"date": "2030-05-01", "place": "Ottawa", **RATED},
     "ratifications": [
         {
             "party": 20,
             "date": "2030-05-20",
             "step": "approved",
             "body": "Parliament",
-            "sources": ["news"], "confidence": "high",
+            **RATED_NEWS,
         },
     ],
-    "in_force": {"date": "2030-06-01", "sources": ["news"], "confidence": "high"},
+    "in_force": {"date": "2030-06-01", **RATED_NEWS},
     "articles": [
         {
             "number": "3",
@@ -59,7 +62,7 @@ BASE: dict[str, Any] = {
             ],
             "text": "Each party assists the other if attacked in North America.",
             "text_kind": "paraphrase",
-            "sources": ["text"], "confidence": "high",
+            **RATED,
         }
     ],
 }
@@ -220,14 +223,14 @@ def test_changes_needs_an_atop_link(tmp_path: Path) -> None:
 
 
 def test_atop_link_needs_match_note(tmp_path: Path) -> None:
-    link = {"id": "atop-3180", "relation": "continues", "sources": ["text"], "confidence": "high"}
+    link = {"id": "atop-3180", "relation": "continues", **RATED}
     err = broken(tmp_path, lambda d: d.update(atop=link))
     assert err.field == "atop"
     assert "matched" in str(err)
 
 
 def test_bad_atop_id(tmp_path: Path) -> None:
-    link = {"id": "3180", "relation": "continues", "sources": ["text"], "confidence": "high", "note": "members"}
+    link = {"id": "3180", "relation": "continues", **RATED, "note": "members"}
     err = broken(tmp_path, lambda d: d.update(atop=link))
     assert err.field == "atop.id"
 
@@ -290,7 +293,7 @@ def test_two_records_cannot_continue_one_atop_alliance(tmp_path: Path) -> None:
         data = copy.deepcopy(BASE)
         data["id"] = rid
         data["atop"] = {"id": "atop-3180", "relation": "provisions-only",
-                        "sources": ["text"], "confidence": "high", "note": "matched by members"}  # fmt: skip
+                        **RATED, "note": "matched by members"}  # fmt: skip
         write(tmp_path, data)
     with pytest.raises(RegisterError) as info:
         load_register(tmp_path)

@@ -12,6 +12,7 @@ from foedus.model import PartialDate as P
 from foedus.register.schema import TreatyRecord
 
 SRC = [{"title": "hand-built test source"}]
+RATED: dict[str, Any] = {"sources": ["t"], "confidence": "high"}
 ATOP = Source("ATOP", "5.1", 2)
 
 
@@ -21,13 +22,13 @@ def record(**fields: Any) -> TreatyRecord:
         "names": {"official": "Test Pact"},
         "instrument": "treaty",
         "sources": {"t": {"title": "hand-built test source"}},
-        "signed": {"date": fields.pop("signed_on", "2024-06-19"), "sources": ["t"], "confidence": "high"},
+        "signed": {"date": fields.pop("signed_on", "2024-06-19"), **RATED},
     }
     return TreatyRecord.model_validate({**base, **fields})
 
 
 def party(ccode: int, **fields: Any) -> dict[str, Any]:
-    return {"ccode": ccode, "name": f"state {ccode}", "sources": ["t"], "confidence": "high", **fields}
+    return {"ccode": ccode, "name": f"state {ccode}", **RATED, **fields}
 
 
 def article(number: str, kind: str, **fields: Any) -> dict[str, Any]:
@@ -36,7 +37,7 @@ def article(number: str, kind: str, **fields: Any) -> dict[str, Any]:
         "obligations": [{"type": kind, **fields}],
         "text": "words",
         "text_kind": "paraphrase",
-        "sources": ["t"], "confidence": "high",
+        **RATED,
     }
 
 
@@ -54,7 +55,7 @@ def link(relation: str = "continues", differences: list[dict[str, Any]] | None =
         "id": "atop-9999",
         "relation": relation,
         "note": "matched by hand",
-        "sources": ["t"], "confidence": "high",
+        **RATED,
         "differences": differences or [],
     }
 
@@ -73,7 +74,7 @@ def pledges_on(result, day: str):
 def test_a_new_treaty_is_signed_then_in_force():
     rec = record(
         parties=[party(365), party(731)],
-        in_force={"date": "2024-12-04", "sources": ["t"], "confidence": "high"},
+        in_force={"date": "2024-12-04", **RATED},
         articles=[article("4", "defense"), article("3", "consultation")],
     )
     result = merge_register([], [], [rec])
@@ -97,7 +98,7 @@ def test_a_treaty_never_in_force_stays_signed():
 def test_asymmetric_article_obligations():
     rec = record(
         parties=[party(900), party(947)],
-        in_force={"date": "2024-08-28", "sources": ["t"], "confidence": "high"},
+        in_force={"date": "2024-08-28", **RATED},
         articles=[article("4", "defense", obligors=[900], beneficiaries=[947])],
     )
     assert pledges_on(merge_register([], [], [rec]), "2025-01-01") == {
@@ -165,7 +166,7 @@ def test_an_explained_contradiction_follows_the_register():
                 "date": "1986-08-11",
                 "parties": [2],
                 "counterparties": [920],
-                "sources": ["t"], "confidence": "high",
+                **RATED,
             }
         ],
     )
@@ -211,7 +212,7 @@ def test_a_whole_treaty_ending_after_2018_closes_every_membership():
     rec = record(
         atop=link(),
         parties_listed="changes",
-        status_events=[{"kind": "terminated", "date": "2024-12-04", "sources": ["t"], "confidence": "high"}],
+        status_events=[{"kind": "terminated", "date": "2024-12-04", **RATED}],
     )
     result = merge_register(treaties, rows, [rec])
     assert {m.exit.iso() for m in result.memberships} == {"2024-12-04"}
@@ -231,7 +232,7 @@ def test_a_freeze_without_legal_effect_is_a_note_not_a_change():
                 "parties": [371],
                 "legal_effect": False,
                 "note": "no funding",
-                "sources": ["t"], "confidence": "high",
+                **RATED,
             }
         ],
     )

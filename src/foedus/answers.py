@@ -3,10 +3,10 @@
 ``defends "North Korea" --on 2025-01-01`` finds some fifty pledges, most of
 them the non-aggression promises of the 1976 Treaty of Amity and Cooperation
 in Southeast Asia. A reader wants Russia's and China's defence pledges first
-and the amity treaty as one line with its count. :func:`by_weight` orders obligations (defense, offense,
-neutrality, non-aggression, consultation; bilateral before multilateral;
-then by name) and :func:`fold` groups the rows one treaty gives of one type
-and status when there are more than ``keep`` of them.
+and the amity treaty as one line with its count. :func:`by_weight` orders
+obligations (defense, offense, neutrality, non-aggression, consultation;
+bilateral before multilateral; then by name) and :func:`fold` groups the rows
+one treaty gives of one type and status when there are more than ``keep`` of them.
 
 >>> import datetime as dt
 >>> from foedus.model import Obligation, ObligationType as T, Source

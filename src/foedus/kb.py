@@ -223,6 +223,11 @@ class KnowledgeBase:
             self.load_index()
         return True
 
+    @property
+    def indexed(self) -> bool:
+        """Whether every pledge is in memory (:meth:`load_index`)."""
+        return self._index is not None
+
     def load_index(self) -> KnowledgeBase:
         """Load every pledge of the view into memory, for processes that ask many questions.
 

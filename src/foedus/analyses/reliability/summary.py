@@ -207,7 +207,7 @@ def participations(kb: KnowledgeBase, rules: Rules) -> list[Participation]:
 
 def _indexed(kb: KnowledgeBase) -> None:
     # Thousands of date questions: answer them from memory (under a second to load).
-    if getattr(kb, "_index", None) is None:
+    if not kb.indexed:
         kb.load_index()
 
 
