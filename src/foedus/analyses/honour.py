@@ -186,12 +186,21 @@ def _key(kind: str | ObligationType) -> str:
 
 def calibrated(kb: KnowledgeBase) -> HonourTable:
     """The reliability analysis's figures for ``kb`` (Beta posterior means by type and era,
-    :func:`foedus.analyses.reliability.honour_probabilities`), with their 90% intervals."""
+    :func:`foedus.analyses.reliability.honour_probabilities`), with their 90% intervals.
+
+    A neutrality or non-aggression pledge is counted only in wars its obligor fought
+    (``restraint="ally-at-war"``): the cascade asks whether a state already called to
+    war keeps a promise not to fight someone, and a state that stayed out of its partner's
+    war was never put to that test (counting it makes such pledges look honoured 99 times
+    in 100, and every cascade stop at the first of them).
+    """
     from foedus.analyses.reliability import honour_probabilities
+    from foedus.analyses.reliability.cases import Rules
 
     fixed: dict[str, float] = {}
     intervals: dict[str, tuple[float, float]] = {}
-    for (kind, era), p in honour_probabilities(kb).items():
+    tested = Rules(restraint="ally-at-war")
+    for (kind, era), p in honour_probabilities(kb, rules=tested).items():
         if kind not in _HONOURED or kind is ObligationType.GUARANTEE:
             continue
         key = f"{_HONOURED[kind]}@{era.replace('-', '')}"
