@@ -32,14 +32,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from foedus.codes import StateDirectory, name_key
 from foedus.errors import RegisterError, SourceFileError
 from foedus.model import Membership, PartialDate, StateSpell
 
 if TYPE_CHECKING:
-    from foedus.build.importer import SourceBundle
     from foedus.register.schema import TreatyRecord
 
 __all__ = ["KNOWN_EARLY", "StateCheck", "validate_bundle", "validate_register"]
@@ -120,8 +119,11 @@ def _span(s: StateSpell) -> tuple[dt.date, dt.date]:
 # --- raw files ---------------------------------------------------------------------
 
 
-def validate_bundle(bundle: SourceBundle, files: Mapping[str, Path] | None = None) -> None:
+def validate_bundle(bundle: Any, files: Mapping[str, Path] | None = None) -> None:
     """Check every code in the raw files and the register against the state system.
+
+    ``bundle`` is a :class:`foedus.build.importer.SourceBundle` (not imported here: the
+    importer calls this module).
 
     ``files`` (the keys of :data:`foedus.sources.files.FILES`) names the files in errors.
     Raises :class:`SourceFileError` or :class:`RegisterError` at the first problem.
