@@ -14,6 +14,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from foedus.build import hand_built
 from foedus.datasets import (
@@ -487,3 +489,64 @@ def test_the_examples_in_the_research_tables_guide_run():
     guide = Path(__file__).resolve().parents[1] / "docs" / "research-tables.md"
     result = doctest.testfile(str(guide), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 10 and result.failed == 0
+
+
+# --- the sweep and the pieces against a plain count --------------------------------------------
+
+_runs_and_spells = st.tuples(
+    st.lists(  # runs: dyad, start, length, a value carried along
+        st.tuples(st.integers(1, 3), st.integers(1, 3), st.integers(1810, 1830),
+                  st.integers(0, 6), st.integers(0, 1)),
+        max_size=8,
+    ),
+    st.lists(  # spells: dyad, start, length (−1: empty), lane
+        st.tuples(st.integers(1, 3), st.integers(1, 3), st.integers(1805, 1835),
+                  st.integers(-1, 9), st.integers(0, 2)),
+        max_size=12,
+    ),
+    st.tuples(st.integers(1808, 1818), st.integers(0, 12)),
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(_runs_and_spells)
+def test_merging_spells_into_runs_counts_what_a_plain_loop_counts(case):
+    from foedus.datasets.runs import merge_pieces_sql, merge_sql, pieces_sql
+
+    raw_runs, raw_spells, (first, span) = case
+    coverage = (first, first + span)
+    runs, taken = [], set()
+    for c1, c2, start, length, value in raw_runs:  # a dyad's runs do not overlap
+        years = set(range(start, start + length + 1))
+        if c1 != c2 and not any((c1, c2, y) in taken for y in years):
+            taken |= {(c1, c2, y) for y in years}
+            runs.append((c1, c2, start, start + length, value))
+    assume(runs)
+    spells = [(c1, c2, s, s + n, lane) for c1, c2, s, n, lane in raw_spells]
+    expected = []
+    for c1, c2, y0, y1, value in runs:
+        for year in range(y0, y1 + 1):
+            inside = coverage[0] <= year <= coverage[1]
+            flags = [
+                int(any(s[:2] == (c1, c2) and s[2] <= year <= s[3] and s[4] == lane
+                        for s in spells)) if inside else None
+                for lane in range(3)
+            ]  # fmt: skip
+            expected.append((c1, c2, year, value, *flags))
+    con = duckdb.connect()
+    table = con.sql(
+        "SELECT * FROM (VALUES " + ",".join(map(str, runs)) + ") t(ccode1, ccode2, y0, y1, v)"
+    )
+    values = ",".join(map(str, spells)) or "(0, 0, 0, -1, 0)"
+    con.sql(f"SELECT * FROM (VALUES {values}) s(c1, c2, y0, y1, lane)").create_view("sp")
+    keys, lanes = ("ccode1", "ccode2"), ["a", "b", "c"]
+    swept = merge_sql(keys, ["v"], lanes, coverage, "SELECT * FROM sp")
+    joined = merge_pieces_sql(
+        keys, ["v"], lanes, coverage, pieces_sql(coverage, "SELECT * FROM sp")
+    )
+    for sql in (swept, joined):
+        got = sorted(
+            (r[0], r[1], y, *r[4:]) for r in table.query("prev", sql).fetchall()
+            for y in range(r[2], r[3] + 1)
+        )  # fmt: skip
+        assert got == sorted(expected)

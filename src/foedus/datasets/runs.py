@@ -161,30 +161,29 @@ def yearly_sql(lanes: Sequence[str], coverage: tuple[int, int], spells: str) -> 
     """
 
 
-#: The year after every stretch: pieces run to it so that they cover a dyad's every year.
-_FAR = 9999
-
-
 def pieces_sql(coverage: tuple[int, int], spells: str) -> str:
-    """SQL giving each dyad's *pieces*: stretches of years (c1, c2, p0, p1) with the lane
-    counts ``n`` of the spells (SQL ``spells``: c1, c2, y0, y1, lane), covering every year
-    of a dyad that has a spell, zeros included, split at the edges of ``coverage``.
+    """SQL giving each dyad's *pieces*: the stretches of years (c1, c2, p0, p1) from its
+    first spell's start to its last spell's end, with the lane counts ``n`` of the spells
+    (SQL ``spells``: c1, c2, y0, y1, lane), zeros included; spells are cut to ``coverage``,
+    so no piece straddles its edges.
 
     Pieces depend on the data only, not on a table: they can be computed once and merged
     into any table's runs with :func:`merge_pieces_sql`.
     """
     first, last = (int(y) for y in coverage)
-    edges = "".join(
-        f"UNION ALL SELECT DISTINCT c1, c2, {b} AS y, 0::BIGINT AS ds, 0::BIGINT AS dl FROM sp\n"
-        for b in (first, last + 1, _FAR)
-    )
     return f"""
-    WITH sp AS ({spells}),
-    ev AS (SELECT c1, c2, 0 AS y, 0::BIGINT AS ds, 0::BIGINT AS dl FROM sp
-           {edges}
-           UNION ALL {_events("sp")})
-    SELECT c1, c2, y0 AS p0, y1 AS p1, n
-    FROM ({_sweep("ev", with_sid=False)}) WHERE y1 >= y0 AND y0 < {_FAR}
+    WITH sp AS (
+        SELECT c1, c2, greatest(y0, {first}) AS y0, least(y1, {last}) AS y1, lane
+        FROM ({spells})
+    ),
+    ev AS ({_events("sp")}),
+    swept AS (
+        SELECT c1, c2, y AS y0, lead(y) OVER () - 1 AS y1,
+               (sum(dl) OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))::BIGINT AS n,
+               lead(c1) OVER () = c1 AND lead(c2) OVER () = c2 AS inside
+        FROM (SELECT * FROM ev ORDER BY c1, c2, y)
+    )
+    SELECT c1, c2, y0 AS p0, y1 AS p1, n FROM swept WHERE inside AND y1 >= y0
     """
 
 
@@ -196,8 +195,9 @@ def merge_pieces_sql(
     pieces: str,
 ) -> str:
     """SQL over runs (``prev``) that takes one 0/1 column per lane from ``pieces`` (SQL
-    giving what :func:`pieces_sql` gives): a run of a dyad with pieces is cut where they
-    are; a run of a dyad without any is cut only at the edges of ``coverage``, with 0s.
+    giving what :func:`pieces_sql` gives): a run is cut where its dyad's pieces are, and
+    its years before or after them (or all its years, for a dyad without pieces) get 0s,
+    cut at the edges of ``coverage``.
 
     Same result as :func:`merge_sql` over the same spells, with a join in place of the
     sweep, so pieces computed once serve every table.
@@ -208,21 +208,32 @@ def merge_pieces_sql(
     flags = lane_flags(lanes, coverage)
     return f"""
     WITH pc AS ({pieces}),
-    dyads AS (SELECT DISTINCT c1, c2 FROM pc),
+    span AS (SELECT c1, c2, min(p0) AS lo, max(p1) AS hi FROM pc GROUP BY c1, c2),
     hit AS (
         SELECT r.{k1}, r.{k2}, greatest(r.y0, p.p0) AS y0, least(r.y1, p.p1) AS y1{kept}, p.n
         FROM prev r JOIN pc p
           ON r.{k1} = p.c1 AND r.{k2} = p.c2 AND p.p0 <= r.y1 AND p.p1 >= r.y0
     ),
-    alone AS (SELECT r.* FROM prev r ANTI JOIN dyads d ON r.{k1} = d.c1 AND r.{k2} = d.c2),
+    outside AS (
+        SELECT r.{k1}, r.{k2}, r.y0, CASE WHEN s.lo IS NULL THEN r.y1
+                                          ELSE least(r.y1, s.lo - 1) END AS y1{kept}
+        FROM prev r LEFT JOIN span s ON r.{k1} = s.c1 AND r.{k2} = s.c2
+        UNION ALL
+        SELECT r.{k1}, r.{k2}, greatest(r.y0, s.hi + 1), r.y1{kept}
+        FROM prev r JOIN span s ON r.{k1} = s.c1 AND r.{k2} = s.c2
+    ),
     cut AS (
-        SELECT r.{k1}, r.{k2}, greatest(r.y0, s.a) AS y0, least(r.y1, s.b) AS y1{kept},
+        SELECT r.{k1}, r.{k2}, greatest(r.y0, e.a) AS y0, least(r.y1, e.b) AS y1{kept},
                0::BIGINT AS n
-        FROM alone r JOIN (VALUES (-{_FAR}, {first - 1}), ({first}, {last}),
-                                  ({last + 1}, {_FAR})) s(a, b)
-          ON s.a <= r.y1 AND s.b >= r.y0
+        FROM outside r JOIN (VALUES (-{_FAR}, {first - 1}), ({first}, {last}),
+                                    ({last + 1}, {_FAR})) e(a, b)
+          ON r.y0 <= r.y1 AND e.a <= r.y1 AND e.b >= r.y0
     )
     SELECT {k1}, {k2}, y0::INTEGER AS y0, y1::INTEGER AS y1{"".join(f", {c}" for c in values)}
            {flags}
     FROM (SELECT * FROM hit UNION ALL SELECT * FROM cut)
     """
+
+
+#: Beyond every year: the open ends of the coverage edges.
+_FAR = 9999
