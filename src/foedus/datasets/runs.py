@@ -7,13 +7,19 @@ becomes two events (it starts, it ends a year after its last year), the
 events are sorted once, and a running sum tells, from one event to the next,
 how many spells of each kind are open (the events of one year follow each
 other; only the last of them opens a stretch of years, the others stretch
-over none). Each kind gets its own ten bits of
-one integer (a *lane*), so one running sum counts them all.
+over none). Each kind gets its own ten bits of one integer (a *lane*), so
+one running sum counts them all.
 
-The same sweep merges the spells into a dyad-year table's runs (see
-:class:`~foedus.datasets.table.Table`): the runs add their own events, their
-running sum names the run a stretch of years falls in, and the table stays
-runs, so the years are spelled out once, in order, at the end.
+Two ways to merge spells into a dyad-year table's runs (see
+:class:`~foedus.datasets.table.Table`), each leaving the table as runs, so
+the years are spelled out once, in order, at the end:
+
+* :func:`merge_sql`: one sweep over the spells' events and the runs' own
+  (whose running sum names the run a stretch of years falls in);
+* :func:`pieces_sql` then :func:`merge_pieces_sql`: the sweep over the spells
+  alone gives each dyad's *pieces*, which depend on the data only and so are
+  computed once per knowledge base; a join puts them on any table's runs.
+  The alliance verbs work this way.
 
 Lanes hold counts below 1024; six lanes fit one BIGINT.
 
