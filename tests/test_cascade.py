@@ -54,14 +54,14 @@ def one_way(treaty: str, obligor: int, beneficiary: int, kind: T) -> list[Member
 @pytest.fixture(scope="module")
 def world():
     """B is defended by C (mutual pact); C by D (one-way); X owes A offence and B defence
-    (bound to both sides when A attacks B); Y defends B but promised A non-aggression."""
+    (bound to both sides when A attacks B); Y defends B but promised A neutrality."""
     rows = [
         *pledge("b-c", (B, C), T.DEFENSE),
         *one_way("d-c", D, C, T.DEFENSE),
         *one_way("x-a", X, A, T.OFFENSE),
         *one_way("x-b", X, B, T.DEFENSE),
         *one_way("y-b", Y, B, T.DEFENSE),
-        *one_way("y-a", Y, A, T.NONAGGRESSION),
+        *one_way("y-a", Y, A, T.NEUTRALITY),
     ]
     return hand_built(rows, states=NAMES)
 
@@ -110,14 +110,14 @@ def test_a_hypothetical_pledge_joins_the_cascade(world):
 
 
 def test_monte_carlo_by_hand(world):
-    # Published post-1945 figures: defence 0.164, non-aggression 0.142 (honour.py doctest).
+    # Published post-1945 figures: defence 0.164, neutrality 0.494 (honour.py doctest).
     table = HonourTable.published()
-    d, na = table.probability("defense", 1950), table.probability("nonaggression", 1950)
+    d, na = table.probability("defense", 1950), table.probability("neutrality", 1950)
     c = cascade(world, Scenario({A}, {B}, DAY), draws=200_000, seed=7, honour=table)
     got = {p.state: p for p in c.states}
     assert got[C].p_join == pytest.approx(d, abs=0.004)
     assert got[D].p_join == pytest.approx(d * d, abs=0.003)  # C must join first
-    # Y joins only when its defence pledge is honoured and its non-aggression one is not.
+    # Y joins only when its defence pledge is honoured and its neutrality one is not.
     assert got[Y].p_target == pytest.approx(d * (1 - na), abs=0.004)
     # X: offence (0.74 -> post-1945 logit-adjusted) and defence both honoured -> conflict.
     off = table.probability("offense", 1950)

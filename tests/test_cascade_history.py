@@ -17,6 +17,7 @@ from foedus.analyses.judge import Side, Verdict
 from foedus.cli import app
 
 USA, UK, FRANCE, BELGIUM, GERMANY, ITALY, RUSSIA = 2, 200, 220, 211, 255, 325, 365
+CANADA = 20
 PRK, ROK, AUSTRIA, SERBIA = 731, 732, 300, 345
 PUBLISHED = HonourTable.published()
 
@@ -50,20 +51,21 @@ def test_germany_attacks_france_and_belgium_1914(indexed):
 
 
 def test_north_korea_attacks_south_korea_2025(indexed):
-    """The US pledge (1953 treaty, Art. III) triggers; the Treaty of Amity and Cooperation's
-    non-aggression pledge to North Korea restrains the US: a conflict, not a silent choice.
-    With the published figures the US joins when it honours its defence pledge (0.164) and
-    not the non-aggression one (1 - 0.142): about 0.141."""
+    """The US pledge (1953 treaty, Art. III) triggers and nothing restrains it: the Treaty of
+    Amity and Cooperation's promise not to attack North Korea does not forbid defending the
+    state North Korea attacks. With the published figures the US joins when it honours its
+    defence pledge (0.164). NATO's Art. 5 does not follow the US in: the fighting is on the
+    Korean peninsula, outside the area of Art. 6."""
     war = war_scenario(indexed, ["North Korea"], ["South Korea"], "2025-06-01")
     c = cascade(indexed, war, draws=100_000, seed=1, honour=PUBLISHED)
     us = [s for s in c.steps if s.obligor == USA and s.beneficiary == ROK]
     assert any(s.verdict is Verdict.TRIGGERED and "Art. III" in s.articles for s in us)
-    conflict = {cf.state: cf for cf in c.conflicts}
-    assert conflict[USA].kind == "restrained"
+    assert USA not in {cf.state for cf in c.conflicts}
     p_us = next(p for p in c.states if p.state == USA)
-    d = PUBLISHED.probability("defense", 2025)
-    na = PUBLISHED.probability("nonaggression", 2025)
-    assert p_us.p_target == pytest.approx(d * (1 - na), abs=0.01)
+    assert p_us.p_target == pytest.approx(PUBLISHED.probability("defense", 2025), abs=0.01)
+    canada = [s for s in c.steps if s.obligor == CANADA and s.beneficiary == USA
+              and s.judgement.obligation.type.value == "defense"]  # fmt: skip
+    assert canada and all(s.verdict is Verdict.NOT_TRIGGERED for s in canada)
 
 
 def test_war_json_contract(kb_file):

@@ -112,6 +112,8 @@ RULE_CASES: list[tuple[ConditionKind, Term, Scenario, bool | None]] = [
     (K.UN_CHARTER_ART_51, Term(K.UN_CHARTER_ART_51, "Art. 51"), war([GERMANY], [RUSSIA]), True),
     (K.NATIONAL_LEGISLATION, Term(K.NATIONAL_LEGISLATION, "national law"),
      war([GERMANY], [RUSSIA]), True),
+    (K.DISCRETION, Term(K.DISCRETION, "such action as it deems necessary"),
+     war([GERMANY], [RUSSIA]), True),
     (K.OTHER, Term(K.OTHER, "a further condition"), war([GERMANY], [RUSSIA]), None),
 ]  # fmt: skip
 
@@ -170,12 +172,23 @@ def test_offence_covers_the_war_the_ally_wages():
 
 
 def test_neutrality_and_non_aggression_forbid_joining_against_the_ally():
-    for kind in (T.NEUTRALITY, T.NONAGGRESSION):
-        j = one(pledge(ITALY, AUSTRIA, kind), war([AUSTRIA], [SERBIA]))
+    # Neutrality holds whichever side the ally is on; non-aggression when the ally is attacked.
+    for kind, scenario in ((T.NEUTRALITY, war([AUSTRIA], [SERBIA])),
+                           (T.NONAGGRESSION, war([SERBIA], [AUSTRIA]))):  # fmt: skip
+        j = one(pledge(ITALY, AUSTRIA, kind), scenario)
         assert j.verdict is Verdict.TRIGGERED
-        assert (j.joins, j.may_not_join, j.may_not_fight) == (None, Side.TARGET,
+        other = Side.TARGET if scenario.attackers == {AUSTRIA} else Side.ATTACKER
+        assert (j.joins, j.may_not_join, j.may_not_fight) == (None, other,
                                                               frozenset({AUSTRIA}))  # fmt: skip
         assert not j.breached
+
+
+def test_non_aggression_does_not_forbid_defending_the_allys_victims():
+    # Austria-Hungary attacks Serbia: Italy's promise not to attack Austria-Hungary is no
+    # promise to stand by (collective self-defence, UN Charter Art. 51).
+    j = one(pledge(ITALY, AUSTRIA, T.NONAGGRESSION), war([AUSTRIA], [SERBIA]))
+    assert j.verdict is Verdict.NOT_TRIGGERED and "attacking side" in j.reason
+    assert j.may_not_fight == frozenset()
 
 
 def test_a_state_fighting_its_ally_is_a_breach():

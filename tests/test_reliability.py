@@ -279,11 +279,11 @@ def test_1941_germany_broke_its_pact_with_the_soviet_union(history):
 def test_the_1816_1944_figure_beside_leeds_long_mitchell(atop):
     # Pinned: change a rule and docs/reliability.md must change with it.
     r = reliability(atop, start=1816, end=1944)
-    assert (r.overall.honoured, r.overall.invoked) == (134, 170)
+    assert (r.overall.honoured, r.overall.invoked) == (96, 132)
     assert abs(r.overall.rate - 0.745) < 0.05  # within five points of the published 74.5%
     (llm, *_) = [c for c in compare(atop, start=1816, end=1944)
                  if c.published.study.startswith("Leeds")]  # fmt: skip
-    assert llm.ours.invoked == 170 and llm.why
+    assert llm.ours.invoked == 132 and llm.why
 
 
 @pytest.mark.data
@@ -335,7 +335,7 @@ def test_cli_json(kb_file, capsys, tmp_path):
     except SystemExit as exc:
         assert not exc.code
     out = json.loads(capsys.readouterr().out)
-    assert out["overall"]["invoked"] == 170 and out["years"] == [1816, 1944]
+    assert out["overall"]["invoked"] == 132 and out["years"] == [1816, 1944]
     assert {c["study"] for c in out["published"]} >= {"Leeds, Long & Mitchell 2000",
                                                       "Sabrosky 1980"}  # fmt: skip
     assert all(c["verdict"] in ("honoured", "violated", "undecidable") for c in out["cases"])

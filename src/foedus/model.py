@@ -299,6 +299,9 @@ class ConditionKind(StrEnum):
     STATE_OF_WAR_BY_ARMED_ATTACK = "state-of-war-by-armed-attack"
     UN_CHARTER_ART_51 = "un-charter-art-51"
     NATIONAL_LEGISLATION = "national-legislation"
+    # Each party decides what action it takes ("such action as it deems necessary", NATO
+    # Art. 5): discretion over the response, not a limit on when the pledge applies.
+    DISCRETION = "discretion"
     OTHER = "other"
 
 

@@ -404,7 +404,14 @@ class _Ctx:
             return area(self.scenario.where), False
         if self.assume.where is not Assume.HOME:
             return frozenset(), True
-        hit = {self.o.beneficiary} if self.attacked else set(self.opponents)
+        if not self.attacked:
+            hit = set(self.opponents)
+        elif self.o.beneficiary in self.scenario.targets:
+            hit = {self.o.beneficiary}
+        else:
+            # A state that joined the target side is fought where the war is, on the first
+            # targets' soil: the US defending South Korea is not attacked in North America.
+            hit = set(self.scenario.targets)
         if self.o.type in _RESTRAINING:
             hit = {self.o.beneficiary} | set(self.opponents)
         regions: frozenset[Region] = frozenset().union(*(home_area(c) for c in hit))
@@ -449,10 +456,16 @@ def _adversary(term: Term, ctx: _Ctx) -> Check:
                  f"{ctx.o.beneficiary_name}", term=term)  # fmt: skip
 
 
+_OWN_TERRITORY = re.compile(r"\bterritor(y|ies)\b", re.I)
+
+
 def _scope(term: Term, ctx: _Ctx) -> Check:
     if not term.scope:
         return _unknown(ctx, term, "limited to a location the data does not name")
     scope = area(term.scope)
+    if not scope and _OWN_TERRITORY.search(term.scope):
+        # "an armed attack on a party's territory": the ally's own territory.
+        scope = home_area(ctx.o.beneficiary)
     if not scope:
         return Check(term.kind, None, f"limited to {term.scope!r}, which foedus cannot place",
                      term=term)  # fmt: skip
@@ -556,6 +569,7 @@ _QUALIFIES = {
     K.WITHOUT_DELAY: "immediately, without delay",
     K.UN_CHARTER_ART_51: "under Art. 51 of the UN Charter",
     K.NATIONAL_LEGISLATION: "in accordance with national legislation",
+    K.DISCRETION: "each party decides the action it takes",
 }
 
 #: One rule per condition kind (docs/judge.md states each with its case).
@@ -573,6 +587,7 @@ RULES: dict[ConditionKind, Callable[[Term, _Ctx], Check]] = {
     K.WITHOUT_DELAY: _qualifier,
     K.UN_CHARTER_ART_51: _qualifier,
     K.NATIONAL_LEGISLATION: _qualifier,
+    K.DISCRETION: _qualifier,
     K.OTHER: _other,
 }
 
@@ -662,6 +677,11 @@ def _judge_one(
     if o.type is T.OFFENSE and theirs is Side.TARGET:
         return no(f"{o.beneficiary_name} is on the defending side; an offence pledge covers "
                   "a war the ally wages")  # fmt: skip
+    if o.type is T.NONAGGRESSION and theirs is Side.ATTACKER:
+        # A promise not to attack a state is no promise to stand by while it attacks others:
+        # defending its victims is collective self-defence (UN Charter Art. 51).
+        return no(f"{o.beneficiary_name} is on the attacking side; a promise not to attack it "
+                  "does not forbid defending the states it attacks")  # fmt: skip
 
     checks = tuple(RULES[t.kind](t, ctx) for t in _terms(o))
     failed = [c for c in checks if c.met is False]

@@ -84,6 +84,7 @@ _CONDITION_WORDS = {
     ),
     ConditionKind.UN_CHARTER_ART_51: "as self-defence under Art. 51 of the UN Charter",
     ConditionKind.NATIONAL_LEGISLATION: "in compliance with the parties' national laws",
+    ConditionKind.DISCRETION: "each party decides the action it takes",
     ConditionKind.OTHER: "on a further condition",
 }
 
