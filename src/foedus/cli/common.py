@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +20,11 @@ import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 __all__ = [
     "JsonOption",
+    "LateProgress",
     "State",
     "console",
     "err_console",
@@ -92,3 +95,60 @@ def guarded(command: F) -> F:
             fail(str(exc))
 
     return run  # type: ignore[return-value]
+
+
+class LateProgress:
+    """A progress bar on stderr that appears only once the work has run two seconds.
+
+    Use as a context manager and call it with ``(step, done, total)`` as the work goes on;
+    quick commands (and ``--json``, with ``quiet=True``) never show it.
+    """
+
+    def __init__(self, after: float = 2.0, *, quiet: bool = False) -> None:
+        self._after = after
+        self._quiet = quiet
+        self._lock = threading.Lock()
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+        self._step: tuple[str, int | None, int | None] = ("Building", None, None)
+        self._timer: threading.Timer | None = None
+
+    def __enter__(self) -> LateProgress:
+        if not self._quiet:
+            self._timer = threading.Timer(self._after, self._show)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            if self._bar is not None:
+                self._bar.stop()
+
+    def _show(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        with self._lock:
+            self._bar = Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+            )  # fmt: skip
+            self._task = self._bar.add_task(self._step[0], total=self._step[2])
+            if self._step[1] is not None:
+                self._bar.update(self._task, completed=self._step[1])
+            self._bar.start()
+
+    def __call__(self, step: str, done: int | None = None, total: int | None = None) -> None:
+        with self._lock:
+            self._step = (step, done, total)
+            if self._bar is not None and self._task is not None:
+                self._bar.update(self._task, description=step, total=total, completed=done or 0)

@@ -110,20 +110,22 @@ def ingest_command(
 
     Example: foedus ingest article.txt --published 2024-06-19 --json
     """
-    from foedus.cli.common import fail
+    from foedus.cli.common import LateProgress, fail
     from foedus.curation import ingest_article
 
     kb = _open_kb(ctx)
     try:
-        done = ingest_article(
-            source,
-            published=published,
-            kb=kb,
-            max_bytes=max_bytes,
-            propose=make_proposals,
-            proposals=proposals,
-            register=register,
-        )
+        with LateProgress(quiet=json_output) as bar:
+            done = ingest_article(
+                source,
+                published=published,
+                kb=kb,
+                max_bytes=max_bytes,
+                propose=make_proposals,
+                proposals=proposals,
+                register=register,
+                progress=lambda n, total, stage: bar(f"Reading: {stage}", n, total),
+            )
     finally:
         if kb is not None:
             kb.close()

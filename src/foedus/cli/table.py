@@ -9,17 +9,14 @@ pandas (Stata files need it).
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from foedus.cli.common import JsonOption, console, guarded, print_json, state
+from foedus.cli.common import JsonOption, LateProgress, console, guarded, print_json, state
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
-
     from foedus.datasets.table import Table
 
 __all__ = ["cite_command", "table_app"]
@@ -64,59 +61,6 @@ FormatOption = Annotated[
 ]  # fmt: skip
 
 
-class _LateProgress:
-    """A progress bar on stderr that appears only once the work has run two seconds."""
-
-    def __init__(self, after: float = 2.0, *, quiet: bool = False) -> None:
-        self._after = after
-        self._quiet = quiet
-        self._lock = threading.Lock()
-        self._bar: Progress | None = None
-        self._task: TaskID | None = None
-        self._step: tuple[str, int | None, int | None] = ("Building", None, None)
-        self._timer: threading.Timer | None = None
-
-    def __enter__(self) -> _LateProgress:
-        if not self._quiet:
-            self._timer = threading.Timer(self._after, self._show)
-            self._timer.daemon = True
-            self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-        with self._lock:
-            if self._bar is not None:
-                self._bar.stop()
-
-    def _show(self) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            Progress,
-            SpinnerColumn,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        with self._lock:
-            self._bar = Progress(
-                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                TimeElapsedColumn(), console=Console(stderr=True), transient=True,
-            )  # fmt: skip
-            self._task = self._bar.add_task(self._step[0], total=self._step[2])
-            if self._step[1] is not None:
-                self._bar.update(self._task, completed=self._step[1])
-            self._bar.start()
-
-    def __call__(self, step: str, done: int | None = None, total: int | None = None) -> None:
-        with self._lock:
-            self._step = (step, done, total)
-            if self._bar is not None and self._task is not None:
-                self._bar.update(self._task, description=step, total=total, completed=done or 0)
-
-
 def _build(
     ctx: typer.Context,
     unit: str,
@@ -126,7 +70,7 @@ def _build(
     carry: int | None,
     add: str,
     directed: bool,
-    progress: _LateProgress,
+    progress: LateProgress,
 ) -> Table:
     from foedus.datasets import create_dyadyears, create_stateyears
     from foedus.datasets.verbs import apply, parse_verbs
@@ -172,7 +116,7 @@ def _run(
     target = out.expanduser()
     Format.of(target, fmt)
     check_writable(target)  # before any work
-    with _LateProgress(quiet=as_json) as progress:
+    with LateProgress(quiet=as_json) as progress:
         table = _build(ctx, unit, first, last, system, carry, add, directed, progress)
         progress(f"Writing {target.name}")
         written = table.write(target, format=fmt)

@@ -8,6 +8,7 @@ event for review. :mod:`foedus.curation.review` accepts or rejects them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,13 +46,15 @@ def ingest_article(
     propose: bool = True,
     proposals: str | Path | None = None,
     register: str | Path | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> Ingested:
     """Read an article (a file, a folder, a URL, text, or ``-`` for stdin), extract its
     treaty events and store one register proposal per event for review.
 
     With ``kb`` the states' names come from its directory (leaders, capitals
     and the names states had on the event's date) and ATOP's alliances are
-    matched too. Nothing is written to the register: ``foedus review`` does that.
+    matched too. ``progress(done, total, stage)`` is called while a long article or a
+    folder is read. Nothing is written to the register: ``foedus review`` does that.
     """
     from foedus.curation.proposals import Proposals
     from foedus.curation.proposals import propose as make
@@ -61,7 +64,7 @@ def ingest_article(
 
     gazetteer = build_gazetteer(entries_from_directory(kb.states)) if kb else None
     options = {} if max_bytes is None else {"max_bytes": max_bytes}
-    result = ingest(source, published=published, gazetteer=gazetteer, **options)
+    result = ingest(source, published=published, gazetteer=gazetteer, progress=progress, **options)
     out = Ingested(result, Proposals())
     if propose and result.events:
         try:
