@@ -28,10 +28,17 @@ def test_an_empty_store_is_built_from_the_data_folder(data_dir: Path, tmp_path: 
     assert said == []  # a store that is there is used as it is
 
 
-def test_nothing_to_build_from_gives_a_notice(tmp_path: Path) -> None:
-    notice = ensure_store(tmp_path / "kb.duckdb", None, fetch=False, say=lambda _: None)
-    assert notice and "foedus data import DIR" in notice and "review page" in notice
-    assert not (tmp_path / "kb.duckdb").exists()
+def test_nothing_to_build_from_serves_the_register_only_with_a_notice(tmp_path: Path) -> None:
+    db = tmp_path / "kb.duckdb"
+    notice = ensure_store(db, None, fetch=False, say=lambda _: None)
+    assert notice and "Register only" in notice and "foedus data import DIR" in notice
+    # The register alone answers for its own treaties: Russia's 2024 pledge to North Korea.
+    from foedus.kb import KnowledgeBase
+
+    with KnowledgeBase(db) as kb:
+        rows = kb.defends("North Korea", "2025-01-01", ["defense"])
+        assert ("rus-prk-2024", 365) in {(o.treaty, o.obligor) for o in rows}
+        assert not [o for o in rows if o.treaty.startswith("atop-") and o.source.dataset == "ATOP"]
 
 
 def test_borders_found_in_the_data_folder_or_a_note(tmp_path: Path, monkeypatch) -> None:

@@ -48,6 +48,7 @@ from foedus.store import Store, default_db_path, store_error
 
 __all__ = [
     "ImportReport",
+    "build_register_only",
     "build_store",
     "check_register",
     "hand_built",
@@ -212,6 +213,46 @@ def build_store(
             raise _write_error(target, exc) from exc
         report.folder, report.files = root, files
         return report
+
+
+def build_register_only(path: str | Path | None = None) -> ImportReport:
+    """A knowledge base from the curated register alone, for a machine without the raw files.
+
+    It answers for the register's treaties (today's main pacts, everything after 2018) and
+    names states as the register and foedus's curated list write them; nothing of ATOP,
+    COW or the wars. ``foedus serve`` falls back to it when it can neither import nor
+    download the datasets, and says so on every page. A later ``foedus data import``
+    replaces it (its checksums never match the raw files').
+    """
+    from foedus._version import __version__
+    from foedus.build.importer import register_digest
+    from foedus.register import load_register
+    from foedus.register.audit import load_audit
+
+    target = Path(path).expanduser() if path else default_db_path()
+    hashes = {"register": register_digest(), "foedus": __version__, "mode": "register-only"}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(target):
+        _remove_leftovers(target)
+        current = _current(target, hashes)
+        if current is not None:
+            return current
+        records = load_register()
+        names: dict[int, str] = {}
+        for record in records:
+            for party in record.parties:
+                names.setdefault(party.ccode, party.name)
+        src = Source("foedus register", __version__, "parties")
+        spells = [
+            StateSpell("cow", code, name[:3].upper(), name, dt.date(1816, 1, 1), None, src)
+            for code, name in sorted(names.items())
+        ]
+        bundle = SourceBundle(spells, [], [], [], [], register=records)
+        bundle.audit_notes = {f"atop-{e.atopid}": e.notes for e in load_audit() if e.notes}
+        try:
+            return _build_beside(target, bundle, hashes, backup=False)
+        except (duckdb.Error, sqlite3.Error, OSError) as exc:
+            raise _write_error(target, exc) from exc
 
 
 def _remove_leftovers(target: Path) -> None:

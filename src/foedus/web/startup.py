@@ -65,11 +65,22 @@ def ensure_store(db: Path, data: Path | None, *, fetch: bool, say: Say) -> str |
             why = f"the datasets could not be downloaded ({str(exc).splitlines()[0]})"
     else:
         why = "no raw datasets were given"
+    how = (
+        "To add them, put the ATOP and COW files in a folder and run `foedus data import DIR` "
+        "(or `foedus data fetch` when online), then reload this page."
+    )
+    try:
+        from foedus.build import build_register_only
+
+        say(f"Building a register-only knowledge base at {db}")
+        build_register_only(db)
+    except FoedusError as exc:
+        say(f"  the register-only knowledge base could not be built: {exc}")
+        return f"No knowledge base yet: {why}. Only the review page works. {how}"
     return (
-        f"No knowledge base yet: {why}. Only the review page works. To add one, put the ATOP "
-        "and COW files in a folder and run `foedus data import DIR` (or `foedus data fetch` "
-        "when online), then reload this page. A register-only knowledge base needs a library "
-        "hook that does not exist yet."
+        f"Register only: {why}, so this knowledge base holds only the curated register "
+        "(today's main pacts and what changed after 2018), not ATOP's alliances since 1815 "
+        f"or the COW wars. {how}"
     )
 
 
