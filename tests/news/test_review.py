@@ -130,6 +130,24 @@ def test_seed_against_the_real_register_adds_a_source(seed) -> None:
     assert _snapshot(real) == before
 
 
+def test_the_same_article_gets_the_same_id_wherever_its_file_sits(
+    seed_path: Path, tmp_path: Path
+) -> None:
+    # A rerun (or the README's transcript on another machine) must find the same proposal.
+    catalogue = Catalogue.load(register_dir())
+    ids = set()
+    for where in ("here", "elsewhere/deeper"):
+        copy = tmp_path / where / seed_path.name
+        copy.parent.mkdir(parents=True)
+        shutil.copy(seed_path, copy)
+        ids.add(_only(propose(ingest(copy, published="2024-06-19"), catalogue, now=NOW)).id)
+    assert len(ids) == 1
+    other = seed_path.read_text(encoding="utf-8").replace("Pyongyang", "Pyongyang city", 1)
+    (tmp_path / "edited.txt").write_text(other, encoding="utf-8")
+    edited = propose(ingest(tmp_path / "edited.txt", published="2024-06-19"), catalogue, now=NOW)
+    assert _only(edited).id not in ids
+
+
 def test_seed_without_the_pact_proposes_a_new_record_linked_to_atop_3440(
     seed, without_pact: Path, kb
 ) -> None:

@@ -187,6 +187,16 @@ def propose_event(
         return Skipped(event.kind, article.source, str(why))
 
 
+def _proposal_id(article: ArticleRef, event: dict[str, Any], changes: Any) -> str:
+    """The same article proposing the same change gets the same id wherever its file sits,
+    so a rerun finds the pending proposal instead of filing a twin."""
+    said = json.dumps([article.title, str(article.published), event, changes], sort_keys=True, default=str)
+    for where in filter(None, (article.path, article.source)):
+        said = said.replace(where, "<article>")
+    text = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    return hashlib.sha256((text + said).encode("utf-8")).hexdigest()[:8]
+
+
 def _finish(
     draft: Draft,
     event: Event,
@@ -208,16 +218,9 @@ def _finish(
     except FoedusError as exc:
         problems.append(str(exc))
     event_dict = event.to_dict()
-    digest = hashlib.sha256(
-        json.dumps(
-            [article.source, article.title, str(article.published), event_dict, draft.changes],
-            sort_keys=True,
-            default=str,
-        ).encode()
-    ).hexdigest()
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     return Proposal(
-        id=digest[:8],
+        id=_proposal_id(article, event_dict, draft.changes),
         action=draft.action,
         record=draft.record,
         target=f"{draft.record}.yaml",
