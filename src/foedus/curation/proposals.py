@@ -190,7 +190,9 @@ def propose_event(
 def _proposal_id(article: ArticleRef, event: dict[str, Any], changes: Any) -> str:
     """The same article proposing the same change gets the same id wherever its file sits,
     so a rerun finds the pending proposal instead of filing a twin."""
-    said = json.dumps([article.title, str(article.published), event, changes], sort_keys=True, default=str)
+    said = json.dumps(
+        [article.title, str(article.published), event, changes], sort_keys=True, default=str
+    )
     for where in filter(None, (article.path, article.source)):
         said = said.replace(where, "<article>")
     text = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
