@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from foedus.model import ObligationType
 from foedus.news.actors import Mention
-from foedus.news.lexicon import NOUN_RANK, TREATY_NOUN
+from foedus.news.lexicon import NOUN_RANK, TREATY_NOUN, fold_case
 from foedus.news.records import Quote, Span
 
 __all__ = [
@@ -97,6 +97,25 @@ _OBLIGATION_HINTS = (
     "aid", "assist", "help", "defen", "protect", "attack", "aggress", "neutral", "consult",
     "article", "guarantee", "danger", "support",
 )  # fmt: skip
+# The words each pattern above cannot match without (one of them, as it reads once folded):
+# a treaty story says "support" and "defence" everywhere, but each pattern is rarer.
+_OBLIGATION_WORDS: tuple[tuple[str, ...], ...] = (
+    ("aggressor",),
+    ("neutral",),
+    ("aggression", "each other", "one another"),
+    ("consult",),
+    ("offensive", "attack"),
+    ("mutual",),
+    ("one another", "each other"),
+    ("come",),
+    ("attack", "aggression", "invasion"),
+    ("attack", "aggression", "invasion"),
+    ("collective", "guarantee", "defen"),
+    ("attack", "aggression"),
+    ("attack", "aggression", "invaded", "invasion"),
+    ("danger",),
+    ("article",),
+)
 _NEGATED = re.compile(
     r"\b(?:not|no|n['’]t|never|without|neither|nor|rather than|short of|instead of|lacks?|absence "
     r"of)"
@@ -117,7 +136,10 @@ def find_obligations(texts: Texts) -> list[tuple[ObligationType, Span]]:
         if not any(hint in low for hint in _OBLIGATION_HINTS):
             continue
         taken: list[tuple[int, int]] = []
-        for kind, rx in _OBLIGATIONS:
+        folded = fold_case(text)
+        for (kind, rx), words in zip(_OBLIGATIONS, _OBLIGATION_WORDS, strict=True):
+            if not any(w in folded for w in words):
+                continue
             for m in rx.finditer(text):
                 if any(s < m.end() and m.start() < e for s, e in taken):
                     continue
