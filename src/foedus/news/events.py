@@ -79,7 +79,7 @@ from foedus.news.context import (
 )
 from foedus.news.dates import DateMention
 from foedus.news.records import Event, SetAside, Span
-from foedus.news.rules import ACTOR_KINDS, RULES, Kind, Needs, Rule, rules_for_words
+from foedus.news.rules import ACTOR_KINDS, RULES, Kind, Needs, Rule, rules_for_text
 from foedus.news.sentences import Sentence
 
 __all__ = ["Extraction", "Progress", "extract_events"]
@@ -219,7 +219,6 @@ _PLACE_ADVERBIAL = re.compile(
     r"\s*(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s*,?\s*(?=(?:on|in|at|last|"
     r"this|today|yesterday)\b|(?:a|an|the)\s)"
 )
-_WORD = re.compile(r"[a-z]+")
 _LEADING_PREPOSITIONS = frozenset({"of", "from", "to", "on", "in", "with"})
 # What a treaty is "on" or "of": up to five words, stopping at a preposition or punctuation.
 _COMPLEMENT = re.compile(
@@ -243,7 +242,7 @@ def _scan(
     for sent in doc.sentences:
         if doc.salad or sent.block in doc.salad_blocks:
             continue  # word salad: the words of an event without its sentence
-        for t in rules_for_words(set(_WORD.findall(sent.text.lower()))):
+        for t in rules_for_text(sent.text.lower()):
             todo[t].append(sent)
     for t, trig in enumerate(RULES):  # compounds first: they hide the plain verbs inside
         for sent in todo.get(t, ()):

@@ -45,6 +45,7 @@ __all__ = [
     "Needs",
     "Rule",
     "anchors_of",
+    "rules_for_text",
     "rules_for_words",
 ]
 
@@ -205,6 +206,29 @@ def _rules_in_word(word: str) -> frozenset[int]:
             _WORD_CACHE.clear()
         _WORD_CACHE[word] = hit
     return hit
+
+
+@functools.lru_cache(maxsize=1)
+def _anchor_automaton() -> Any:
+    """An Aho-Corasick automaton of the anchors made of the letters a-z, each giving the
+    rules it anchors. (Another anchor is never inside a word of a-z: it never counts.)"""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for anchor, rules in _anchor_index():
+        if re.fullmatch(r"[a-z]+", anchor):
+            automaton.add_word(anchor, rules)
+    automaton.make_automaton()
+    return automaton
+
+
+def rules_for_text(low: str) -> set[int]:
+    """``rules_for_words`` of the words (runs of a-z) of a lower-case text, in one pass over
+    it: a word holds an anchor of letters a-z exactly when the text holds the anchor."""
+    out: set[int] = set(_UNANCHORED)
+    for _end, rules in _anchor_automaton().iter(low):
+        out.update(rules)
+    return out
 
 
 def rules_for_words(words: Iterable[str]) -> set[int]:
