@@ -232,6 +232,19 @@ _SUCCESSION = re.compile(
 )
 
 
+# A word of succession is in a sentence (folded) only if one of these is.
+_SUCCESSION_WORDS = (
+    "replac", "supersed", "succe", "reviv", "defunct", "former", "previous", "earlier",
+    "predecessor", "renew", "updat", "moderni", "restor", "echo",
+)  # fmt: skip
+
+
+def _tells_succession(text: str) -> bool:
+    """Whether the sentence has a word of succession (the regex only if a word may be)."""
+    folded = fold_case(text)
+    return any(w in folded for w in _SUCCESSION_WORDS) and bool(_SUCCESSION.search(text))
+
+
 def find_predecessors(texts: Texts, event_year: int | None) -> list[Span]:
     """Earlier treaties the article names as replaced or revived ("the now-defunct 1961 treaty").
 
@@ -241,7 +254,7 @@ def find_predecessors(texts: Texts, event_year: int | None) -> list[Span]:
     found: list[tuple[bool, Span]] = []
     for offset, text in texts:
         low = text.lower()
-        succession = _SUCCESSION.search(text) is not None
+        succession = _tells_succession(text)
         for rx, hints in zip(_PREDECESSOR, _PREDECESSOR_HINTS, strict=True):
             if rx is _PREDECESSOR[1] and not succession:
                 continue  # a dated treaty is a predecessor only beside a word of succession
@@ -250,7 +263,7 @@ def find_predecessors(texts: Texts, event_year: int | None) -> list[Span]:
             for m in rx.finditer(text):
                 np = m.group("np").strip()
                 year = m.groupdict().get("year") or m.groupdict().get("year2")
-                if rx is _PREDECESSOR[1] and (not year or not _SUCCESSION.search(text)):
+                if rx is _PREDECESSOR[1] and (not year or not succession):
                     continue
                 if year and event_year is not None and int(year) >= event_year:
                     continue
@@ -276,12 +289,18 @@ _PROPER_TREATY = re.compile(
     r"(?:\s+(?:of|on|for|between)(?:\s+(?:the|and|(?!" + _WHEN + r")[A-Z][\w’'-]*))+)?"
 )
 _FUNCTION = {"of", "on", "for", "and", "the", "between", "de", "du", "la", "in", "The"}
+# _PROPER_TREATY needs one of these as written: a sentence without any is not searched.
+_PROPER_NOUNS = (
+    "Treaty", "Pact", "Agreement", "Accord", "Alliance", "Convention", "Protocol", "Charter",
+)  # fmt: skip
 
 
 def find_treaty_names(texts: Texts) -> list[Span]:
     """Treaty names written as proper names ("Treaty of Nancy", "North Atlantic Treaty")."""
     out = []
     for offset, text in texts:
+        if not any(noun in text for noun in _PROPER_NOUNS):
+            continue
         for m in _PROPER_TREATY.finditer(text):
             tokens = list(re.finditer(r"\S+", m.group()))
             while tokens and tokens[0].group() in _FUNCTION:
