@@ -38,6 +38,9 @@ _MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
 _WD = r"(?:(?P<wd>" + "|".join(_WEEKDAYS) + r"),?\s+)?"
+_FULL_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
 
 _PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})\b")),
@@ -48,8 +51,7 @@ _PATTERNS = [
     ("my", re.compile(r"\b" + _MON + r"\s+(?:of\s+)?" + _YEAR + r"\b")),
     ("month", re.compile(
         r"\b(?P<rel>in|since|by|until|from|early|late|mid-?|last|this|next|during|of|that)\s+"
-        r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
-        r"December)"
+        r"(?P<mon>" + _FULL_MONTHS + ")"
         r"\b(?!\s+\d)(?:\s+(?P<which>this|last|next)\s+year\b)?")),
     ("weekday", re.compile(r"\b(?:(?P<rel>last|next|this|on|late|early)\s+)?(?P<wd>"
                            + "|".join(_WEEKDAYS) + r")\b")),
@@ -75,7 +77,18 @@ _STARTS = {
     "dmy": re.compile("|".join([*_WEEKDAYS, "the", *"0123456789"])),
     "my": re.compile("|".join(sorted(_MONTHS, key=len, reverse=True))),
     "year": re.compile(r"1[6-9]\d\d|20\d\d"),
+    "month": re.compile(_FULL_MONTHS),
+    "weekday": re.compile("|".join(_WEEKDAYS)),
 }
+# The words that stand before the month or weekday in these patterns ("in June", "last
+# Monday", white space between): a match begins at one of them or at the name itself.
+_LEAD_INS = {
+    "month": (
+        "in", "since", "by", "until", "from", "early", "late", "mid", "mid-", "last", "this",
+        "next", "during", "of", "that",
+    ),
+    "weekday": ("last", "next", "this", "on", "late", "early"),
+}  # fmt: skip
 
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -243,7 +256,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
         if kind == "relative":
             subject = low if len(low) == len(text) else text
             rx = rx if subject is low else _RELATIVE_ANY_CASE
-        for m in _finditer(rx, _STARTS.get(kind), subject):
+        for m in _finditer(rx, _STARTS.get(kind), subject, _LEAD_INS.get(kind, ())):
             start, end = m.span()
             if kind == "weekday" and (m.group("rel") or "").lower() in ("on", "late", "early"):
                 start = m.start("wd")
@@ -263,24 +276,46 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
 
 
 def _finditer(
-    rx: re.Pattern[str], starts: re.Pattern[str] | None, text: str
+    rx: re.Pattern[str],
+    starts: re.Pattern[str] | None,
+    text: str,
+    lead_ins: tuple[str, ...] = (),
 ) -> Iterator[re.Match[str]]:
-    """The matches of ``rx.finditer(text)``, with ``rx`` tried only where ``starts`` matches.
+    """The matches of ``rx.finditer(text)``, with ``rx`` tried only where ``starts`` matches,
+    or at one of the ``lead_ins`` words just before it (with white space between).
 
-    Any match of ``rx`` must begin where ``starts`` matches, so the first success from a
-    position is the leftmost match, as ``finditer`` finds it (three to four times faster).
+    Any match of ``rx`` must begin there, so the first success from a position is the
+    leftmost match, as ``finditer`` finds it (three to four times faster).
     """
     if starts is None:
         yield from rx.finditer(text)
         return
     pos = 0
     while (hit := starts.search(text, pos)) is not None:
-        m = rx.match(text, hit.start())  # ``\b`` still sees the character before
+        at = hit.start()
+        m = None
+        for begin in (*_lead_in_starts(text, pos, at, lead_ins), at):
+            m = rx.match(text, begin)  # ``\b`` still sees the character before
+            if m is not None:
+                break
         if m is None:
-            pos = hit.start() + 1
+            pos = at + 1
         else:
             yield m
-            pos = max(m.end(), hit.start() + 1)
+            pos = max(m.end(), at + 1)
+
+
+def _lead_in_starts(text: str, pos: int, at: int, words: tuple[str, ...]) -> list[int]:
+    """Where a word of ``words`` begins (at ``pos`` or later) that white space separates
+    from ``at``, in text order."""
+    gap = at
+    while gap > pos and text[gap - 1].isspace():  # str.isspace and \s agree
+        gap -= 1
+    if not words or gap == at:
+        return []
+    return sorted(
+        gap - len(w) for w in words if gap - len(w) >= pos and text.startswith(w, gap - len(w))
+    )
 
 
 _NOT_A_YEAR_AFTER = re.compile(
