@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from foedus.news import clean, dates, details
+from foedus.news import clean, context, dates, details
 from foedus.news.lexicon import fold_case
 from foedus.news.rules import rules_for_text, rules_for_words
 
@@ -80,3 +80,37 @@ def test_rules_for_text_are_the_rules_for_its_words() -> None:
     for sentence in sentences:
         low = sentence.lower()
         assert rules_for_text(low) == rules_for_words(set(words.findall(low))), sentence
+
+
+# Text before a state's name: prepositions, articles and words after them, spaces of every
+# kind, and the letters a case-blind regex reads as i, s and k.
+_BEFORE_NAMES = [
+    "", " ", "in ", "in", "IN  ", "İn ", "ın the ", "Berlin ", "(against ", "threat from ",
+    "threats  from a big ", "to the old\n", "to the old big ", "on\u00a0", "visiting\t",
+    "for an ", "flew into ſome ", "former ", "ex-", "then-  ", "FORMER\n", "the ex- ",
+    "former          ", "counter", "x then-", "ex-former ", "towards\u2003the\u2003",
+]  # fmt: skip
+
+
+def _name_contexts() -> list[str]:
+    """What ``_mark_excluded`` reads before a name: up to 40 characters of its sentence."""
+    out = list(_BEFORE_NAMES)
+    for text in ARTICLES:
+        for m in re.finditer(r"[A-Z]", text):
+            out.append(text[max(0, m.start() - 40) : m.start()])
+    return out
+
+
+def test_excluding_word_before_a_name_agrees_with_the_patterns() -> None:
+    for before in _name_contexts():
+        want = bool(context.lx.EXCLUDING_PREP.search(before))
+        assert context._after_excluding_word(before) == want, before
+        want = bool(context._MODIFIER_BEFORE.search(before))
+        assert context._after_modifier_word(before) == want, before
+
+
+def test_fold_case_of_ascii_and_other_text() -> None:
+    for text in ("Signed", "AGGRESSİON", "ſigned", "\u212aiev", "Ünion", "plain"):
+        assert (
+            fold_case(text) == text.translate(str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})).lower()
+        )

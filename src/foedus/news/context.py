@@ -14,11 +14,13 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from foedus.news import lexicon as lx
 from foedus.news.actors import Gazetteer, Mention
 from foedus.news.clean import Cleaned
 from foedus.news.dates import Dateline, DateMention, find_dateline, find_dates
+from foedus.news.lexicon import fold_case
 from foedus.news.records import Span
 from foedus.news.rules import rules_for_words
 from foedus.news.sentences import Sentence, looks_like_salad, salad_marks, split_sentences
@@ -95,6 +97,9 @@ class Doc:
     salad_blocks: frozenset[int] = frozenset()
     salad: bool = False
     salad_marks: int = 0  # jumbled neighbours in the whole article (sentences.salad_marks)
+    # Answers to questions about a whole sentence that several of its verbs ask (keyed by
+    # the question and the sentence's start; see events._per_sentence).
+    memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
     _mention_starts: list[int] = field(default_factory=list, repr=False)
     _date_starts: list[int] = field(default_factory=list, repr=False)
@@ -277,10 +282,10 @@ def _mark_excluded(doc: Doc) -> None:
         sent = doc.sentence_of(m.start)
         lo = max(sent.start if sent else 0, m.start - 40)
         before = doc.text[lo : m.start]
-        excluded = bool(lx.EXCLUDING_PREP.search(before))
+        excluded = _after_excluding_word(before)
         if line is not None and line.start <= m.start < line.head_end:
             excluded = True  # "MANILA, Philippines —" says where the story was filed
-        elif _MODIFIER_AFTER.match(doc.text, m.end) or _MODIFIER_BEFORE.search(before):
+        elif _MODIFIER_AFTER.match(doc.text, m.end) or _after_modifier_word(before):
             excluded = True  # "the Russia-led bloc", "former Soviet republics"
         if not excluded and prev is not None and prev_excluded:
             gap = doc.text[prev.end : m.start]
@@ -311,6 +316,29 @@ _MODIFIER_AFTER = re.compile(
     re.I,
 )
 _MODIFIER_BEFORE = re.compile(r"\b(?:former|ex-|then-)\s*$", re.I)
+# The last word of each EXCLUDING_PREP word ("from" of "threat from"), as fold_case reads it.
+_EXCLUDING_ENDS = tuple(dict.fromkeys(w.split()[-1] for w in lx.EXCLUDING_WORDS))
+
+
+def _after_excluding_word(before: str) -> bool:
+    """``EXCLUDING_PREP.search(before)``, the regex run only when it can match: ``before``
+    ends in a space, and one of its last three words (the preposition, then perhaps an
+    article and a word) ends with a preposition. Most mentions follow no such word, and a
+    search anchored at the end still tries every position of the 40 characters."""
+    if not before[-1:].isspace():
+        return False
+    tail = before.rsplit(None, 3)[-3:]
+    if not any(fold_case(word).endswith(_EXCLUDING_ENDS) for word in tail):
+        return False
+    return bool(lx.EXCLUDING_PREP.search(before))
+
+
+def _after_modifier_word(before: str) -> bool:
+    """``_MODIFIER_BEFORE.search(before)``, the regex run only when ``before`` ends with the
+    word (spaces aside)."""
+    if not fold_case(before.rstrip()).endswith(("former", "ex-", "then-")):
+        return False
+    return bool(_MODIFIER_BEFORE.search(before))
 
 
 def _usable(doc: Doc, i: int) -> bool:
@@ -399,13 +427,17 @@ def mentions_in(doc: Doc, lo: int, hi: int, holes: list[tuple[int, int]] = ()) -
     ]
 
 
+_CLAUSE_PUNCT = re.compile(r"[,;:.!?—(]")
+_SENTENCE_PUNCT = re.compile(r"[;:.!?—(]")
+
+
 def clause_end(text: str, pos: int, limit: int, *, words: bool = False) -> int:
     """Where the clause after ``pos`` ends: punctuation, or (``words``) a clause boundary word."""
-    m = re.compile(r"[,;:.!?—(]").search(text, pos, limit)
+    m = _CLAUSE_PUNCT.search(text, pos, limit)
     end = m.start() if m else limit
     if words:
         end = limit
-        m = re.compile(r"[;:.!?—(]").search(text, pos, limit)
+        m = _SENTENCE_PUNCT.search(text, pos, limit)
         if m:
             end = m.start()
         for b in lx.BOUNDARY.finditer(text, pos, end):

@@ -55,6 +55,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from foedus.news import lexicon as lx
 from foedus.news.actors import Gazetteer, default_gazetteer
@@ -306,23 +307,50 @@ def _headline_verb(title: str, at: int) -> bool:
     return not before or before[0] not in DETERMINERS
 
 
+_T = TypeVar("_T")
+
+
+def _per_sentence(doc: Doc, question: str, sent: Sentence, answer: Callable[[], _T]) -> _T:
+    """``answer()``, computed once per sentence and question: a sentence holding several
+    verbs is asked the same of its whole text for each of them."""
+    key = (question, sent.start)
+    if key not in doc.memo:
+        doc.memo[key] = answer()
+    return doc.memo[key]  # type: ignore[no-any-return]
+
+
+def _near_miss(doc: Doc, sent: Sentence) -> bool:
+    """Whether the sentence names a treaty or an article: only then is a verb set aside in
+    it given a reason (asked only when one is)."""
+    return _per_sentence(
+        doc,
+        "near miss",
+        sent,
+        lambda: bool(doc.treaty_re.search(sent.text)) or bool(lx.ARTICLE_RE.search(sent.text)),
+    )
+
+
+def _treaty_in_sentence(doc: Doc, sent: Sentence) -> _Found | None:
+    """``_treaty_in`` of the whole sentence."""
+    return _per_sentence(doc, "treaty", sent, lambda: _treaty_in(doc, sent, sent.text, sent.start))
+
+
 def _judge(
     doc: Doc, sent: Sentence, trig: Rule, m: re.Match[str], span: Span
 ) -> tuple[str | None, Candidate | None]:
     text = doc.text
-    near_miss = bool(doc.treaty_re.search(sent.text)) or bool(lx.ARTICLE_RE.search(sent.text))
     before = tokens_before(text[sent.start : span.start])
     passive = (bool(before) and before[0] in _PASSIVE) or (
         len(before) > 1 and before[1] in _PASSIVE
     )
     if sent.text.rstrip().endswith("?"):
-        return ("a question, not a report" if near_miss else None), None
+        return ("a question, not a report" if _near_miss(doc, sent) else None), None
     if trig.headline and _INFINITIVE.search(text, sent.start, span.start):
         # "Minister to visit Philippines, sign forces agreement": the "to" covers both verbs.
         return "planned or hypothetical (an infinitive headline)", None
     if passive and before[0] in ("is", "are") and not sent.is_title and not trig.compound:
         # "The treaty is concluded for ten years": what the treaty is, not what happened.
-        return ("a description, not a report" if near_miss else None), None
+        return ("a description, not a report" if _near_miss(doc, sent) else None), None
     first_word = span.text.split()[0].lower()
     # "was suspending", "are withdrawing": an event; "withdrawing troops, …": a participle.
     if (
@@ -341,20 +369,22 @@ def _judge(
         # "Once both have done that and exchanged the documents, it comes into force."
         or (fronted is not None and fronted.group().lower() in _FRONTED_FUTURE)
     ):
-        return ("planned or hypothetical" if near_miss else None), None
+        return ("planned or hypothetical" if _near_miss(doc, sent) else None), None
     if any(t in lx.NEGATION for t in before):
-        return ("denied or not done" if near_miss else None), None
+        return ("denied or not done" if _near_miss(doc, sent) else None), None
     if any(t in lx.FUTURE for t in before):
-        return ("planned or hypothetical" if near_miss else None), None
+        return ("planned or hypothetical" if _near_miss(doc, sent) else None), None
     if any(t in lx.PAST_PERFECT for t in before[:3]):
-        return ("recalled past event" if near_miss else None), None
+        return ("recalled past event" if _near_miss(doc, sent) else None), None
     r_lo, r_hi, holes = region(doc, sent, span.start)
     region_text = text[r_lo:r_hi]
     verdict = _object_check(doc, sent, trig, span, region_text, passive)
     if isinstance(verdict, str):
         return (
             verdict
-            if near_miss or verdict == _MEMO or verdict.startswith(("trade", "not an alliance"))
+            if _near_miss(doc, sent)
+            or verdict == _MEMO
+            or verdict.startswith(("trade", "not an alliance"))
             else None
         ), None
     noun_phrase, org, strong = verdict
@@ -481,7 +511,7 @@ _ANYTHING: _Found = (None, None, True)  # the pattern said it all
 
 
 def _needs_none(n: _Near) -> _Verdict:
-    return n.obj or n.subj or n.found(n.sent.text, n.sent.start) or _ANYTHING
+    return n.obj or n.subj or _treaty_in_sentence(n.doc, n.sent) or _ANYTHING
 
 
 def _object_or_subject(n: _Near) -> _Found | None:
@@ -506,7 +536,7 @@ def _needs_ratify_object(n: _Near) -> _Verdict:
     res = _object_or_subject(n)
     if res is None and _RATIFIABLE.search(n.np_text):
         # "ratified it", "ratified Sweden's accession": the treaty is in the sentence.
-        res = n.found(n.sent.text, n.sent.start) or _ANYTHING
+        res = _treaty_in_sentence(n.doc, n.sent) or _ANYTHING
     return res or _why_not(n.np_text)
 
 
@@ -559,7 +589,7 @@ def _needs_article(n: _Near) -> _Verdict:
     am = lx.ARTICLE_RE.search(n.after)
     if not am or am.start() > 40:
         return "no treaty article invoked"
-    return n.found(n.sent.text, n.sent.start) or _ANYTHING
+    return _treaty_in_sentence(n.doc, n.sent) or _ANYTHING
 
 
 def _needs_legislature(n: _Near) -> _Verdict:
@@ -573,7 +603,7 @@ def _needs_legislature(n: _Near) -> _Verdict:
 
 
 def _needs_context(n: _Near) -> _Verdict:
-    res = n.obj or n.found(n.sent.text, n.sent.start)
+    res = n.obj or _treaty_in_sentence(n.doc, n.sent)
     if res is None and not (n.doc.has_org or n.doc.treaty_re.search(n.sent.text)):
         return "no treaty named"
     return res or _ANYTHING

@@ -34,6 +34,8 @@ def fold_case(text: str) -> str:
     >>> fold_case("AGGRESSİON"), "aggression" in "AGGRESSİON".lower()
     ('aggression', False)
     """
+    if text.isascii():
+        return text.lower()  # no letter to map, and translate() with a dict is slow
     return text.translate(_RE_CASE).lower()
 
 
@@ -283,12 +285,14 @@ GROUP_WORDS = {
     "ten": 10,
 }  # fmt: skip
 # Prepositions after which a state is a place or a target, not a party.
+EXCLUDING_WORDS = (
+    "in", "at", "to", "into", "near", "outside", "across", "toward", "towards", "against", "over",
+    "on", "about", "via", "than", "unlike", "like", "visiting", "around", "throughout", "within",
+    "beyond", "amid", "despite", "through", "under", "toward", "for", "deter", "counter",
+    "countering", "challenging", "confront", "confronting", "threat from", "threats from",
+)  # fmt: skip
 EXCLUDING_PREP = re.compile(
-    r"\b(?:in|at|to|into|near|outside|across|toward|towards|against|over|on|about|via|than|unlike|"
-    r"like|visiting|around|throughout|within|beyond|amid|despite|through|under|toward|for|"
-    r"deter|counter|countering|challenging|confront|confronting|threat from|threats from)"
-    r"\s+(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?$",
-    re.I,
+    rf"\b(?:{'|'.join(EXCLUDING_WORDS)})\s+(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+)?$", re.I
 )
 # "officials recalled that Japan and China signed …": history told as history.
 RECALLED_THAT = re.compile(
