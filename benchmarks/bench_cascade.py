@@ -59,8 +59,11 @@ def main() -> None:
     print(f"cores available: {len(os.sched_getaffinity(0))}; day {args.day}")
 
     world = World(kb, Scenario({-1}, {-2}, args.day), honour=table)
-    _timed("the day's pledge graph (every pledge judged per role)", lambda: world.graph)
-    g = world.graph
+    _timed(
+        "the day's pledge graph, East Asian theatre (every pledge judged per role)",
+        lambda: world.graph_for({732}),
+    )
+    g = world.graph_for({732})
     print(
         f"  {len(g.states)} states, {len(g.commitments)} commitments, {len(g.pulls)} pulls, "
         f"{len(g.holds)} holds"

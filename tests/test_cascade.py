@@ -26,7 +26,7 @@ from foedus.analyses.montecarlo import (
 )
 from foedus.build import hand_built
 from foedus.errors import InputError, UnknownState
-from foedus.model import Membership, Source
+from foedus.model import ConditionKind, Membership, Source, Term
 from foedus.model import ObligationType as T
 from foedus.model import PartialDate as P
 
@@ -255,3 +255,36 @@ def test_scenarios_a_user_gets_wrong(world):
 def test_rounds_stop_when_nobody_joins(world):
     r = rounds(world, Scenario({D}, {X}, DAY))  # nobody owes X or D anything that triggers
     assert set(r.joined) == {D, X}
+
+
+# North Korea attacks South Korea; the US defends South Korea; the UK defends the US only against
+# an armed attack in Europe or North America (NATO's Art. 6, as a hypothetical pledge).
+NK, SK, US, UK = 731, 732, 2, 200
+
+
+@pytest.fixture(scope="module")
+def theatre_world():
+    names = {NK: "North Korea", SK: "South Korea", US: "United States", UK: "United Kingdom"}
+    return hand_built(one_way("us-sk", US, SK, T.DEFENSE), states=names)
+
+
+@pytest.mark.parametrize(
+    ("target", "uk_joins"),
+    [(SK, False), (US, True)],
+    ids=["joiner fought in East Asia", "attacked at home"],
+)
+def test_the_draws_fight_a_joiner_where_the_war_is(theatre_world, target, uk_joins):
+    # The verdicts say a state that joins the target side is fought on the first targets'
+    # soil; the draws must agree: with every pledge honoured, the UK joins only when the US
+    # itself is attacked (at home), never when the US joins South Korea's war.
+    area = "Europe or North America"
+    art6 = Term(ConditionKind.GEOGRAPHIC_SCOPE, f"an armed attack in {area}", scope=area)
+    uk_us = hypothetical(UK, US, "defense", DAY, terms=[art6])
+    always = HonourTable.published().with_overrides({"defense": 1.0})
+    war = Scenario({NK}, {target}, DAY, extra=(uk_us,))
+    c = cascade(theatre_world, war, draws=256, seed=3, honour=always)
+    drawn = {p.state: p.p_join for p in c.states}
+    assert drawn.get(UK, 0.0) == (1.0 if uk_joins else 0.0)
+    assert drawn[US] == 1.0
+    deterministic = {p.state for p in c.states if p.deterministic}
+    assert (UK in deterministic) is uk_joins

@@ -247,7 +247,6 @@ def impact(
         day: w.simulate([({a}, {t}) for a, t in pairs], draws, seed, threads=threads, detail=False)
         for day, w in worlds.items()
     }
-    graph = worlds[after].graph
     articles = _articles(kb, tid, after)
     names: dict[int, str] = {}
 
@@ -256,10 +255,18 @@ def impact(
             names[code] = kb.states.name(code, after)
         return names[code]
 
+    reaches: dict[int, _Reach] = {}
+
+    def reach(day: dt.date, target: int) -> _Reach:
+        graph = worlds[day].graph_for({target})  # one per theatre
+        if id(graph) not in reaches:
+            reaches[id(graph)] = _Reach(graph)
+        return reaches[id(graph)]
+
     changes: list[Change] = []
-    reach_before, reach_after = _Reach(worlds[before].graph), _Reach(graph)
     for (a, t), old, new in zip(pairs, outcomes[before], outcomes[after], strict=True):
-        eb, ea = reach_before({a}, {t}), reach_after({a}, {t})
+        eb, ea = reach(before, t)({a}, {t}), reach(after, t)({a}, {t})
+        graph = worlds[after].graph_for({t})
         for state in sorted(set(old.p_join) | set(new.p_join) | set(eb) | set(ea)):
             pb = old.p_join.get(state, (0.0, 0.0))
             pa = new.p_join.get(state, (0.0, 0.0))

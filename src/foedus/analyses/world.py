@@ -18,7 +18,12 @@ enemies to be the states that fight its side on the first day, and memoised
 on those enemies.
 
 States that join the target side count as attacked (the judge's default), so
-a state's role is its side.
+a state's role is its side. Where they are attacked is the judge's too: a
+state that joins the target side is fought where the war is, on the first
+targets' soil (the United States defending South Korea is not attacked in
+North America), so a defence pledge limited to an area is judged once per
+*theatre* — the first targets' home regions — and each theatre has its own
+graph (:meth:`World.graph_for`); pledges without such a limit are shared.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from typing import TYPE_CHECKING
 from foedus.analyses.honour import HonourTable, calibrated_or_published
 from foedus.analyses.judge import (
     STRICT,
+    Assume,
     Assumptions,
     Judgement,
     Scenario,
@@ -52,6 +58,7 @@ from foedus.analyses.montecarlo import (
     prepare,
     simulate,
 )
+from foedus.analyses.regions import Region, home_area
 from foedus.model import ConditionKind, Obligation, ObligationType
 
 if TYPE_CHECKING:
@@ -73,6 +80,10 @@ _NOBODY = -1  # the stand-in enemy when a pledge is judged in a role
 _CODE = {Side.ATTACKER: ATTACKER, Side.TARGET: TARGET}
 # What a judged pledge does: (obligor, "pull" or "hold", side of the beneficiary, commitment).
 Effect = tuple[int, str, Side, Commitment]
+# Where states that join the target side are fought (the first targets' home regions), and
+# the first targets whose own home is not all of it (each is attacked at home).
+Theatre = tuple[frozenset[Region], frozenset[int]]
+_Edges = tuple[set[tuple[int, int, int, Commitment]], set[tuple[int, int, int, Commitment]]]
 
 
 class World:
@@ -112,11 +123,12 @@ class World:
         )
         self._names: dict[int, str] = {}
         self._toward: dict[int, list[Obligation]] = {}
-        self._open: dict[tuple[int, int, Side, frozenset[int]], list[Effect]] = {}
-        self._graph: PledgeGraph | None = None
-        self._prepared: Prepared | None = None
+        self._open: dict[tuple[int, int, Side, frozenset[int], Theatre | None], list[Effect]] = {}
+        self._fixed: _Edges | None = None
+        self._graphs: dict[Theatre | None, tuple[PledgeGraph, Prepared | None]] = {}
         self._opened: list[tuple[int, Side, int, Obligation]] = []
         self._index: dict[Commitment, int] = {}
+        self._everyone: tuple[int, ...] = ()
 
     # -- judging --------------------------------------------------------------------------
 
@@ -162,6 +174,26 @@ class World:
                 return True
         return False
 
+    def _by_theatre(self, o: Obligation, side: Side) -> bool:
+        """Whether ``o``'s verdict, its beneficiary on the target side, depends on where the
+        war is (an area limit, the war not placed): then it is judged per theatre."""
+        return (
+            side is Side.TARGET
+            and o.type in _DEFENSIVE
+            and self.theatre(()) is not None
+            and any(t.kind is ConditionKind.GEOGRAPHIC_SCOPE for t in o.terms)
+        )
+
+    def theatre(self, targets: Iterable[int]) -> Theatre | None:
+        """Where a scenario whose first targets are ``targets`` is fought, as the judge takes
+        it when the scenario does not say (None when the template places the war, or the
+        judge is not to assume a place)."""
+        if self.template.where is not None or self.assume.where is not Assume.HOME:
+            return None
+        homes = {t: home_area(t) for t in targets if t > 0}  # not the stand-ins
+        fighting: frozenset[Region] = frozenset().union(*homes.values())
+        return fighting, frozenset(t for t, home in homes.items() if home != fighting)
+
     def _effect(self, j: Judgement) -> Effect | None:
         o = j.obligation
         if j.held_out or j.verdict not in self.live:
@@ -176,32 +208,52 @@ class World:
             return (o.obligor, "hold", side, commit)
         return None
 
-    def _judged(self, state: int, side: Side, pledges: Sequence[Obligation],
-                enemies: frozenset[int]) -> list[Effect]:  # fmt: skip
+    def _judged(
+        self,
+        state: int,
+        side: Side,
+        pledges: Sequence[Obligation],
+        enemies: frozenset[int],
+        theatre: Theatre | None = None,
+    ) -> list[Effect]:
+        """What ``pledges`` toward ``state`` do when it fights ``enemies`` on ``side``; on the
+        target side, in ``theatre`` unless ``state`` is a first target attacked at home."""
         me = frozenset({state})
         sc = self.scenario(me, enemies) if side is Side.ATTACKER else self.scenario(enemies, me)
+        if side is Side.TARGET and theatre is not None and state not in theatre[1]:
+            # Joiners and first targets alike are fought in the theatre (the judge's rule;
+            # a first target's home is all of it, or it is listed apart).
+            where = " ".join(r.value.replace("-", " ") for r in sorted(theatre[0]))
+            sc = dataclasses.replace(sc, where=where or None)
         judged = judge(pledges, sc, sc.sides, assume=self.assume, names=self.name)
         return [e for e in map(self._effect, judged) if e is not None]
 
-    def effects(self, state: int, side: Side) -> list[Effect]:
+    def effects(self, state: int, side: Side, theatre: Theatre | None = None) -> list[Effect]:
         """What the pledges toward ``state`` without open conditions do when it fights on
-        ``side``."""
-        fixed = [o for o in self.toward(state) if not self.is_open(o, side)]
-        return self._judged(state, side, fixed, frozenset({_NOBODY}))
+        ``side``: those judged per theatre in ``theatre`` (None: the others)."""
+        if theatre is None:
+            fixed = [
+                o
+                for o in self.toward(state)
+                if not self.is_open(o, side) and not self._by_theatre(o, side)
+            ]
+            return self._judged(state, side, fixed, frozenset({_NOBODY}))
+        placed = [o for o in self.toward(state) if self._by_theatre(o, side)]
+        return self._judged(state, side, placed, frozenset({_NOBODY}), theatre) if placed else []
 
     # -- the graph ------------------------------------------------------------------------
 
-    @property
-    def graph(self) -> PledgeGraph:
-        """The day's pledge graph: every pledge without open conditions, in both roles."""
-        if self._graph is None:
+    def _base(self) -> _Edges:
+        """The pledges every scenario of the day shares, and the day's commitment index."""
+        if self._fixed is None:
             pulls: set[tuple[int, int, int, Commitment]] = set()
             holds: set[tuple[int, int, int, Commitment]] = set()
             for state in self.states:
                 for side in (Side.ATTACKER, Side.TARGET):
                     for obligor, kind, s, commit in self.effects(state, side):
                         (pulls if kind == "pull" else holds).add((state, obligor, _CODE[s], commit))
-            # Open pledges are judged per scenario, but their commitments belong to the day.
+            # Open pledges are judged per scenario and area-limited ones per theatre, but their
+            # commitments (and states) belong to the day, so every graph shares one index.
             self._opened = [
                 (state, side, i, o)
                 for state in self.states
@@ -209,35 +261,78 @@ class World:
                 for i, o in enumerate(self.toward(state))
                 if self.is_open(o, side)
             ]
-            opened = {(o.obligor, o.treaty, o.type.value) for *_, o in self._opened}
-            movers = {o for _, o, _, _ in pulls} | {c[0] for c in opened}
-            holds = {h for h in holds if h[1] in movers}  # a hold only matters to a mover
-            commits = sorted({e[3] for e in pulls} | {e[3] for e in holds} | opened)
+            placed = [
+                o
+                for state in self.states
+                for o in self.toward(state)
+                if self._by_theatre(o, Side.TARGET)
+            ]
+            later = {(o.obligor, o.treaty, o.type.value) for *_, o in self._opened}
+            later |= {(o.obligor, o.treaty, o.type.value) for o in placed}
+            commits = sorted({e[3] for e in pulls} | {e[3] for e in holds} | later)
             self._index = {c: i for i, c in enumerate(commits)}
-            year = self.day.year
             everyone = set(self.states) | {x for e in (*pulls, *holds) for x in e[:2]}
-            self._graph = PledgeGraph(
-                states=tuple(sorted(everyone)),
+            everyone |= {x for o in placed for x in (o.obligor, o.beneficiary)}
+            everyone |= {o.obligor for *_, o in self._opened}
+            self._everyone = tuple(sorted(everyone))
+            self._fixed = (pulls, holds)
+        return self._fixed
+
+    def graph_for(self, targets: Iterable[int]) -> PledgeGraph:
+        """The day's pledge graph for scenarios whose first targets are ``targets``: every
+        pledge without open conditions, in both roles, area-limited ones in their theatre."""
+        return self._entry(self.theatre(targets))[0]
+
+    @property
+    def graph(self) -> PledgeGraph:
+        """The pledge graph for the template's own targets (see :meth:`graph_for`)."""
+        return self.graph_for(self.template.targets)
+
+    def _entry(self, theatre: Theatre | None) -> tuple[PledgeGraph, Prepared | None]:
+        if theatre not in self._graphs:
+            fixed_pulls, fixed_holds = self._base()
+            pulls, holds = set(fixed_pulls), set(fixed_holds)
+            if theatre is not None:
+                for state in self.states:
+                    for obligor, kind, s, commit in self.effects(state, Side.TARGET, theatre):
+                        (pulls if kind == "pull" else holds).add((state, obligor, _CODE[s], commit))
+            opened = {o.obligor for *_, o in self._opened}
+            movers = {o for _, o, _, _ in pulls} | opened
+            holds = {h for h in holds if h[1] in movers}  # a hold only matters to a mover
+            commits = sorted(self._index, key=self._index.__getitem__)
+            year = self.day.year
+            graph = PledgeGraph(
+                states=self._everyone,
                 commitments=tuple(commits),
                 probabilities=tuple(self.honour.probability(c[2], year) for c in commits),
                 pulls=tuple(sorted((b, o, s, self._index[c]) for b, o, s, c in pulls)),
                 holds=tuple(sorted((b, o, s, self._index[c]) for b, o, s, c in holds)),
             )
-        return self._graph
+            self._graphs[theatre] = (graph, None)
+        return self._graphs[theatre]
+
+    def _prepared(self, theatre: Theatre | None) -> Prepared:
+        graph, ready = self._entry(theatre)
+        if ready is None:
+            ready = prepare(graph)
+            self._graphs[theatre] = (graph, ready)
+        return ready
 
     def start(self, attackers: Iterable[int], targets: Iterable[int]) -> Start:
         """A scenario's first day, with its open pledges judged for it."""
-        graph = self.graph
         a, t = frozenset(attackers), frozenset(targets)
-        known = set(graph.states)
+        self._base()
+        theatre = self.theatre(t)
+        known = set(self._everyone)
         pulls: list[Edge] = []
         holds: list[Edge] = []
         for state, side, i, o in self._opened:
             enemies = t if side is Side.ATTACKER else a
             enemies = enemies - {state} or frozenset({_NOBODY})
-            key = (state, i, side, enemies)
+            where = theatre if side is Side.TARGET and o.type in _DEFENSIVE else None
+            key = (state, i, side, enemies, where)
             if key not in self._open:
-                self._open[key] = self._judged(state, side, [o], enemies)
+                self._open[key] = self._judged(state, side, [o], enemies, where)
             for obligor, kind, s, commit in self._open[key]:
                 if obligor not in known or commit not in self._index:
                     continue
@@ -254,8 +349,22 @@ class World:
         threads: int | None = None,
         detail: bool | None = None,
     ) -> list[Outcome]:
-        """Run each (attackers, targets) scenario ``draws`` times through the day's graph."""
+        """Run each (attackers, targets) scenario ``draws`` times through its theatre's graph."""
         starts = [self.start(a, t) for a, t in scenarios]
-        if self._prepared is None:
-            self._prepared = prepare(self.graph)
-        return simulate(self._prepared, starts, draws, seed, threads=threads, detail=detail)
+        detail = len(starts) == 1 if detail is None else detail
+        groups: dict[Theatre | None, list[int]] = {}
+        for i, st in enumerate(starts):
+            groups.setdefault(self.theatre(st.targets), []).append(i)
+        out: list[Outcome | None] = [None] * len(starts)
+        for theatre, members in groups.items():
+            done = simulate(
+                self._prepared(theatre),
+                [starts[i] for i in members],
+                draws,
+                seed,
+                threads=threads,
+                detail=detail,
+            )
+            for i, outcome in zip(members, done, strict=True):
+                out[i] = outcome
+        return [o for o in out if o is not None]
