@@ -114,3 +114,24 @@ def test_fold_case_of_ascii_and_other_text() -> None:
         assert (
             fold_case(text) == text.translate(str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})).lower()
         )
+
+
+def test_titled_people_are_what_finditer_finds() -> None:
+    awkward = [
+        "Deputy Prime Minister Yulia Svyrydenko said", "xPresident Joe Biden", "Sen. Ted Cruz",
+        "spokesman John Kirby", "Secretary-General Mark Rutte", "Gen. Gen. Mark Milley",
+        "Prime Minister Prime Minister Kishida Fumio", "King Charles III and Prince William",
+    ]  # fmt: skip
+    for text in ARTICLES + awkward:
+        want = [(m.span(), m.group("name")) for m in details._TITLED_PERSON.finditer(text)]
+        got = [(m.span(), m.group("name")) for m in details._titled_people(text)]
+        assert got == want, text[:80]
+
+
+def test_words_of_age_begin_a_word_in_every_match() -> None:
+    awkward = ["the now-defunct 1961 treaty", "an old pact", "(former alliance", "told a pact"]
+    rx, hints = details._PREDECESSOR[0], details._PREDECESSOR_HINTS[0]
+    for text in ARTICLES + awkward:
+        for m in rx.finditer(text):
+            assert details._begins_a_word(fold_case(m.group()), hints), m.group()
+    assert not details._begins_a_word("he told a hold-out of a golden pact", hints)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from foedus.model import ObligationType
 from foedus.news.actors import Mention
@@ -245,6 +245,19 @@ def _tells_succession(text: str) -> bool:
     return any(w in folded for w in _SUCCESSION_WORDS) and bool(_SUCCESSION.search(text))
 
 
+def _begins_a_word(folded: str, words: tuple[str, ...] | None) -> bool:
+    """Whether one of ``words`` stands in ``folded`` where a word begins, as ``\b`` reads it:
+    not after a letter, digit or underscore. (Each word of age in _PREDECESSOR[0] begins
+    one: after ``\b``, a space or the hyphen of "now-defunct".)"""
+    for word in words or ():
+        at = folded.find(word)
+        while at >= 0:
+            if at == 0 or not (folded[at - 1].isalnum() or folded[at - 1] == "_"):
+                return True
+            at = folded.find(word, at + 1)
+    return False
+
+
 def find_predecessors(texts: Texts, event_year: int | None) -> list[Span]:
     """Earlier treaties the article names as replaced or revived ("the now-defunct 1961 treaty").
 
@@ -260,6 +273,8 @@ def find_predecessors(texts: Texts, event_year: int | None) -> list[Span]:
                 continue  # a dated treaty is a predecessor only beside a word of succession
             if hints and not any(h in low for h in hints):
                 continue
+            if rx is _PREDECESSOR[0] and not _begins_a_word(fold_case(text), hints):
+                continue  # "old" in "told" or "hold" is no word of age
             for m in rx.finditer(text):
                 np = m.group("np").strip()
                 year = m.groupdict().get("year") or m.groupdict().get("year2")
@@ -348,6 +363,27 @@ _TITLED_PERSON = re.compile(
     r"[A-Z]\w+(?: [A-Z]\w+)?)\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,3})"
 )
 
+# The words a match of _TITLED_PERSON begins with, as written; each alternative starts
+# with a letter, so the engine scans for those letters in C.
+_TITLE_START = re.compile(
+    r"President|Prime|Premier|Foreign|Defen|Secretary|Chancellor|Spokes|spokes|Ambassador|"
+    r"Minister|General|Gen\.|Admiral|Adm\.|Senator|Sen\.|Rep\.|Chief|Director|King|Prince|"
+    r"Sheikh|Deputy"
+)
+
+
+def _titled_people(text: str) -> Iterator[re.Match[str]]:
+    """``_TITLED_PERSON.finditer(text)``, the pattern tried only where a title begins: led by
+    ``\b``, it would be tried at every character of the article."""
+    pos = 0
+    while (hit := _TITLE_START.search(text, pos)) is not None:
+        m = _TITLED_PERSON.match(text, hit.start())  # ``\b`` still sees the character before
+        if m is None:
+            pos = hit.start() + 1
+        else:
+            yield m
+            pos = m.end()
+
 
 def find_quotes(text: str, sentences: Texts, mentions: Sequence[Mention]) -> list[Quote]:
     """Quoted words with their speaker: the person the sentence says said them.
@@ -356,9 +392,7 @@ def find_quotes(text: str, sentences: Texts, mentions: Sequence[Mention]) -> lis
     "he said" goes to the last person named before.
     """
     people = [m for m in mentions if m.kind == "person"]
-    titled = [
-        (m.start("name"), m.end("name"), m.group("name")) for m in _TITLED_PERSON.finditer(text)
-    ]
+    titled = [(m.start("name"), m.end("name"), m.group("name")) for m in _titled_people(text)]
     quotes: list[Quote] = []
     for offset, sent in sentences:
         for qm in _QUOTE.finditer(sent):
