@@ -318,7 +318,9 @@ def _run(
     # A hold only matters to a state some pledge calls in: holds are worked out for a state
     # from the round a pull first reaches it (all its holds then, the changed ones after).
     ready = np.zeros(n, dtype=bool)
+    pulled = np.zeros(n, dtype=bool)  # some pull reaches the state in some draw
     for rnd in range(1, max_rounds + 1):
+        changed: list[np.ndarray] = []  # states whose pulls or holds grew this round
         for gr, into, flip in ((a.pulls, pull, False), (a.holds, block, True)):
             touched = sorted({sid for f in fresh.tolist() for sid in gr.sets_of[f]})
             if touched:
@@ -331,11 +333,10 @@ def _run(
                 anys[id(gr)][touched] = np.bitwise_or.reduceat(gathered, cuts, axis=0)
             parts = [gr.rows_of[sid] for sid in touched]
             if flip:
-                called = (pull[ATTACKER] | pull[TARGET]).any(axis=(1, 2))
-                newly = np.flatnonzero(called & ~ready)
+                newly = np.flatnonzero(pulled & ~ready)
                 parts = [r[ready[gr.o[r]]] for r in parts]
                 parts += [gr.rows_by_obligor[i] for i in newly]
-                ready |= called
+                ready |= pulled
             if not parts:
                 continue
             rows = np.unique(np.concatenate(parts))  # sorted: by obligor, then side
@@ -346,6 +347,9 @@ def _run(
             row_side = gr.side[rows]
             into_side = np.where(row_side == ATTACKER, TARGET, ATTACKER) if flip else row_side
             _grouped_or_block(into, into_side, gr.o[rows], act.reshape(len(rows), nb * w), nb, w)
+            changed.append(gr.o[rows])
+            if not flip:
+                pulled[gr.o[rows[act.reshape(len(rows), -1).any(axis=1)]]] = True
         new_now = set(fresh.tolist())
         for kind, b, o, side, k, j in own:
             if b in new_now:
@@ -353,20 +357,28 @@ def _run(
                 (pull if kind == "pull" else block)[
                     side if kind == "pull" else _OTHER[side], o, j
                 ] |= bits
-        out = ~(on[ATTACKER] | on[TARGET])
-        pa, pt = pull[ATTACKER], pull[TARGET]
-        clash = out & ((pa & pt) | (pa & block[ATTACKER]) | (pt & block[TARGET]))
+                changed.append(np.asarray([o]))
+                pulled[o] |= kind == "pull" and bool(bits.any())
+        if not changed:
+            break
+        # Only a state whose pulls or holds grew can join or fall into conflict now.
+        cand = np.unique(np.concatenate(changed))
+        out = ~(on[ATTACKER, cand] | on[TARGET, cand])
+        pa, pt = pull[ATTACKER, cand], pull[TARGET, cand]
+        clash = out & ((pa & pt) | (pa & block[ATTACKER, cand]) | (pt & block[TARGET, cand]))
         join_a = out & pa & ~clash
         join_t = out & pt & ~clash
-        conflict |= clash
+        conflict[cand] |= clash
         joined = (join_a | join_t).any(axis=(1, 2))
         if not joined.any():
             break
-        on[ATTACKER] |= join_a
-        on[TARGET] |= join_t
-        fresh = np.flatnonzero(joined)
+        on[ATTACKER, cand] |= join_a
+        on[TARGET, cand] |= join_t
+        fresh = cand[joined]
         if keep_history:
-            history.append((rnd, join_a, join_t))
+            full_a, full_t = np.zeros_like(on[ATTACKER]), np.zeros_like(on[TARGET])
+            full_a[cand], full_t[cand] = join_a, join_t
+            history.append((rnd, full_a, full_t))
     return _Block(on, conflict, history)
 
 

@@ -129,6 +129,11 @@ class World:
         self._opened: list[tuple[int, Side, int, Obligation]] = []
         self._index: dict[Commitment, int] = {}
         self._everyone: tuple[int, ...] = ()
+        # Unless the template places the war, the judge takes it to be on the first targets'
+        # soil, so area-limited defence pledges are judged per theatre.
+        self._theatres = template.where is None and assume.where is Assume.HOME
+        self._theatre_of: dict[frozenset[int], Theatre | None] = {}
+        self._placed: dict[int, list[Obligation]] = {}
 
     # -- judging --------------------------------------------------------------------------
 
@@ -178,21 +183,30 @@ class World:
         """Whether ``o``'s verdict, its beneficiary on the target side, depends on where the
         war is (an area limit, the war not placed): then it is judged per theatre."""
         return (
-            side is Side.TARGET
+            self._theatres
+            and side is Side.TARGET
             and o.type in _DEFENSIVE
-            and self.theatre(()) is not None
             and any(t.kind is ConditionKind.GEOGRAPHIC_SCOPE for t in o.terms)
         )
+
+    def placed(self, state: int) -> list[Obligation]:
+        """The pledges toward ``state`` judged per theatre (see :meth:`_by_theatre`)."""
+        if state not in self._placed:
+            toward = self.toward(state)
+            self._placed[state] = [o for o in toward if self._by_theatre(o, Side.TARGET)]
+        return self._placed[state]
 
     def theatre(self, targets: Iterable[int]) -> Theatre | None:
         """Where a scenario whose first targets are ``targets`` is fought, as the judge takes
         it when the scenario does not say (None when the template places the war, or the
         judge is not to assume a place)."""
-        if self.template.where is not None or self.assume.where is not Assume.HOME:
-            return None
-        homes = {t: home_area(t) for t in targets if t > 0}  # not the stand-ins
-        fighting: frozenset[Region] = frozenset().union(*homes.values())
-        return fighting, frozenset(t for t, home in homes.items() if home != fighting)
+        key = frozenset(targets)
+        if key not in self._theatre_of:
+            homes = {t: home_area(t) for t in key if t > 0}  # not the stand-ins
+            fighting: frozenset[Region] = frozenset().union(*homes.values())
+            odd = frozenset(t for t, home in homes.items() if home != fighting)
+            self._theatre_of[key] = (fighting, odd) if self._theatres else None
+        return self._theatre_of[key]
 
     def _effect(self, j: Judgement) -> Effect | None:
         o = j.obligation
@@ -238,7 +252,7 @@ class World:
                 if not self.is_open(o, side) and not self._by_theatre(o, side)
             ]
             return self._judged(state, side, fixed, frozenset({_NOBODY}))
-        placed = [o for o in self.toward(state) if self._by_theatre(o, side)]
+        placed = self.placed(state) if side is Side.TARGET else []
         return self._judged(state, side, placed, frozenset({_NOBODY}), theatre) if placed else []
 
     # -- the graph ------------------------------------------------------------------------
@@ -261,12 +275,7 @@ class World:
                 for i, o in enumerate(self.toward(state))
                 if self.is_open(o, side)
             ]
-            placed = [
-                o
-                for state in self.states
-                for o in self.toward(state)
-                if self._by_theatre(o, Side.TARGET)
-            ]
+            placed = [o for state in self.states for o in self.placed(state)]
             later = {(o.obligor, o.treaty, o.type.value) for *_, o in self._opened}
             later |= {(o.obligor, o.treaty, o.type.value) for o in placed}
             commits = sorted({e[3] for e in pulls} | {e[3] for e in holds} | later)
