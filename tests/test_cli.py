@@ -99,6 +99,16 @@ def test_version(capsys):
     assert code == 0 and out.startswith("foedus ")
 
 
+def test_python_dash_m_runs_the_same_command_line():
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "foedus", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and done.stdout.startswith("foedus "), done.stderr
+
+
 def test_missing_database_says_how_to_build_it(capsys, tmp_path):
     code, _, err = run(
         capsys, "--db", str(tmp_path / "none.duckdb"), "defends", "USA", "--on", "2000-01-01"
