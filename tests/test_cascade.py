@@ -288,3 +288,19 @@ def test_the_draws_fight_a_joiner_where_the_war_is(theatre_world, target, uk_joi
     assert drawn[US] == 1.0
     deterministic = {p.state for p in c.states if p.deterministic}
     assert (UK in deterministic) is uk_joins
+
+
+def test_an_open_area_limited_pledge_is_judged_once_for_the_scenario(theatre_world):
+    # "only if attacked by one power alone" in the area: judged for the scenario's two
+    # attackers (not triggered), never also as if one state attacked (which would trigger).
+    area = "Europe or North America"
+    terms = [
+        Term(ConditionKind.GEOGRAPHIC_SCOPE, f"an armed attack in {area}", scope=area),
+        Term(ConditionKind.NUMBER_OF_ATTACKERS, "if attacked by one power alone"),
+    ]
+    uk_us = hypothetical(UK, US, "defense", DAY, terms=terms)
+    always = HonourTable.published().with_overrides({"defense": 1.0})
+    for attackers, uk_joins in (({NK}, True), ({NK, SK}, False)):
+        war = Scenario(attackers, {US}, DAY, extra=(uk_us,))
+        c = cascade(theatre_world, war, draws=128, seed=5, honour=always)
+        assert {p.state: p.p_join for p in c.states}.get(UK, 0.0) == (1.0 if uk_joins else 0.0)

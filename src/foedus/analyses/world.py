@@ -190,10 +190,14 @@ class World:
         )
 
     def placed(self, state: int) -> list[Obligation]:
-        """The pledges toward ``state`` judged per theatre (see :meth:`_by_theatre`)."""
+        """The pledges toward ``state`` judged per theatre (see :meth:`_by_theatre`); open
+        ones are judged per scenario instead, in its theatre."""
         if state not in self._placed:
-            toward = self.toward(state)
-            self._placed[state] = [o for o in toward if self._by_theatre(o, Side.TARGET)]
+            self._placed[state] = [
+                o
+                for o in self.toward(state)
+                if self._by_theatre(o, Side.TARGET) and not self.is_open(o, Side.TARGET)
+            ]
         return self._placed[state]
 
     def theatre(self, targets: Iterable[int]) -> Theatre | None:
