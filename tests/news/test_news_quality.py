@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from foedus.news.evaluate import Expected, Labelled, Scores, evaluate, load_labels
+from foedus.news.evaluate import Expected, Labelled, Scores, evaluate, load_labels, main
 
 HERE = Path(__file__).resolve().parent
 ARTICLES, HELDOUT, BLIND = HERE / "articles", HERE / "heldout", HERE / "blind"
@@ -155,3 +155,14 @@ def test_actor_and_organisation_are_scored_when_labelled(tmp_path: Path) -> None
     assert (s.actor_correct, s.actor_total) == (1, 1)
     assert (s.organisation_correct, s.organisation_total) == (0, 1)
     assert "organisation NATO (expected CSTO)" in s.articles[0].problems[0]
+
+
+def test_the_scorer_on_the_command_line_says_what_is_wrong(tmp_path, capsys) -> None:
+    assert main(["--help"]) == 0 and "FOLDER_OR_LABELS_YAML" in capsys.readouterr().out
+    assert main([]) == 2
+    assert main([str(tmp_path / "none")]) == 1
+    assert "cannot read the labels file" in capsys.readouterr().err
+    bad = tmp_path / "labels.yaml"
+    bad.write_text("- file: [unclosed\n", encoding="utf-8")
+    assert main([str(tmp_path)]) == 1
+    assert "not valid YAML" in capsys.readouterr().err

@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from foedus.errors import InputError
+from foedus.errors import FoedusError, InputError
 from foedus.news.ingest import IngestResult, ingest
 
 __all__ = ["ArticleScore", "Scores", "evaluate", "load_labels"]
@@ -205,6 +205,8 @@ def load_labels(path: str | Path) -> list[Labelled]:
         rows = yaml.safe_load(path.read_text("utf-8")) or []
     except OSError as exc:
         raise InputError(f"cannot read the labels file {path} ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}: not valid YAML ({exc})") from exc
     out = []
     for i, row in enumerate(rows):
         try:
@@ -324,14 +326,27 @@ def evaluate(labels: str | Path | list[Labelled]) -> Scores:
     return scores
 
 
+_USAGE = """usage: python -m foedus.news.evaluate FOLDER_OR_LABELS_YAML
+
+Scores the extractor on a labelled set: a folder holding labels.yaml and its articles
+(e.g. tests/news/generalise), or the labels file itself."""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if not args:
-        print("usage: python -m foedus.news.evaluate FOLDER_OR_LABELS_YAML", file=sys.stderr)
+    if args[:1] in (["-h"], ["--help"]):
+        print(_USAGE)
+        return 0
+    if len(args) != 1 or args[0].startswith("-"):
+        print(_USAGE, file=sys.stderr)
         return 2
     target = Path(args[0])
     labels = target / "labels.yaml" if target.is_dir() else target
-    print(evaluate(labels).table())
+    try:
+        print(evaluate(labels).table())
+    except FoedusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
