@@ -229,3 +229,21 @@ def test_validation_starts_from_the_first_day_of_each_war(indexed):
     assert total.wars == len(checks)
     assert total.actual == sum(len(c.joined) for c in checks)
     assert total.hits <= min(total.predicted, total.actual)
+
+
+@pytest.mark.parametrize("day", ["1914-08-01", "1939-09-01", "1962-10-20", "2025-06-01"])
+def test_draws_with_every_pledge_honoured_bring_in_whom_the_verdicts_do(indexed, day):
+    # The Monte Carlo graph (pledges judged once per role and theatre) and the deterministic
+    # cascade (judged round by round) must agree when every pledge is honoured.
+    import random
+
+    from foedus.analyses.judge import Scenario
+    from foedus.analyses.sweep import all_pairs
+
+    always = PUBLISHED.with_overrides(
+        {"defense": 1.0, "offense": 1.0, "nonaggression": 1.0, "neutrality": 1.0}
+    )
+    for a, t in random.Random(day).sample(all_pairs(indexed, day), 4):
+        det = cascade(indexed, Scenario({a}, {t}, day))
+        drawn = cascade(indexed, Scenario({a}, {t}, day), draws=64, seed=1, honour=always)
+        assert {p.state for p in drawn.states if p.p_join > 0} == {p.state for p in det.states}
