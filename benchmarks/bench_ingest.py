@@ -11,6 +11,11 @@ pipeline (decode, clean, states and people, events, details) in one process,
 then in ``--workers`` processes. ``--sizes`` (kB) then times one long input of each
 size (the labelled articles repeated), to show that time grows linearly with size up to
 the 5 MB cap; each is timed in CPU seconds, so other work on the machine does not count.
+
+``--against REV`` (e.g. d34c3e5, the code the 229/s of issue 14 was measured on) checks REV
+out as a git worktree and measures the long treaty-dense row with REV's package and with
+this one, alternately (``--rounds`` times each, in fresh processes, articles per CPU
+second), so both see the same machine in the same minutes; it prints the ratio.
 """
 
 from __future__ import annotations
@@ -128,6 +133,48 @@ def size_curve(texts: list[str], sizes_kb: list[int]) -> None:
         print(f"{kb:>7} kB{cpu:>10.2f}{cpu / (n / 1e6):>10.2f}{len(result.events):>8}")
 
 
+def _cpu_rate_with(src: Path, seconds: float) -> float:
+    """The long row's articles per CPU second with the package under ``src``, in a fresh
+    process (this benchmark's corpus and code, that package)."""
+    import subprocess
+    import sys
+
+    code = (
+        f"import sys; sys.path.insert(0, {str(REPO / 'benchmarks')!r}); import bench_ingest as b; "
+        f"print(b.cpu_measure(b.long_articles(b.corpus()), {seconds}))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"measuring {src} failed: {out.stderr.strip()[-500:]}")
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def against(rev: str, seconds: float, rounds: int) -> None:
+    """Same-minutes A/B of the long row: REV's package against this one."""
+    import statistics
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "old"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree), rev],
+                       check=True, capture_output=True)  # fmt: skip
+        try:
+            old, new = [], []
+            for _ in range(rounds):
+                old.append(_cpu_rate_with(tree / "src", seconds))
+                new.append(_cpu_rate_with(REPO / "src", seconds))
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)],
+                           check=False, capture_output=True)  # fmt: skip
+    a, b = statistics.median(old), statistics.median(new)
+    print(f"long treaty-dense text, articles per CPU second (median of {rounds}, alternating)")
+    print(f"  {rev:<12}{a:>8.1f}   {' '.join(f'{x:.1f}' for x in old)}")
+    print(f"  {'this code':<12}{b:>8.1f}   {' '.join(f'{x:.1f}' for x in new)}")
+    print(f"  ratio {b / a:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0)
@@ -136,7 +183,12 @@ def main() -> None:
         "--sizes", default="", help="comma-separated sizes in kB for the size curve, e.g. 100,5000"
     )
     parser.add_argument("--only-sizes", action="store_true", help="skip the throughput rows")
+    parser.add_argument("--against", metavar="REV", help="A/B the long row against git REV")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of the A/B (--against)")
     args = parser.parse_args()
+    if args.against:
+        against(args.against, args.seconds, args.rounds)
+        return
     if args.sizes:
         size_curve(corpus(), [int(x) for x in args.sizes.split(",")])
         if args.only_sizes:
