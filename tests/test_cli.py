@@ -6,6 +6,8 @@ import calendar
 import csv
 import datetime as dt
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,9 +102,6 @@ def test_version(capsys):
 
 
 def test_python_dash_m_runs_the_same_command_line():
-    import subprocess
-    import sys
-
     done = subprocess.run(
         [sys.executable, "-m", "foedus", "--version"], capture_output=True, text=True, check=False
     )

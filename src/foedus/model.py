@@ -438,7 +438,9 @@ class Obligation:
     notes: tuple[str, ...] = ()
     terms: tuple[Term, ...] = ()  # the conditions as data (``conditions`` has the words)
 
-    def to_dict(self) -> dict[str, Any]:
+    def head_dict(self) -> dict[str, Any]:
+        """Who owes whom what under which treaty: the keys every record of a pledge starts
+        with (answers, verdicts, a cascade's steps)."""
         return {
             "obligor": self.obligor,
             "obligor_name": self.obligor_name,
@@ -447,6 +449,11 @@ class Obligation:
             "type": self.type.value,
             "treaty": self.treaty,
             "treaty_name": self.treaty_name,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.head_dict(),
             "phase": self.phase,
             "conditions": list(self.conditions),
             "valid_from": self.valid_from.isoformat(),

@@ -145,13 +145,7 @@ class Step:
         o = self.judgement.obligation
         j = self.judgement
         return {
-            "obligor": o.obligor,
-            "obligor_name": o.obligor_name,
-            "beneficiary": o.beneficiary,
-            "beneficiary_name": o.beneficiary_name,
-            "type": o.type.value,
-            "treaty": o.treaty,
-            "treaty_name": o.treaty_name,
+            **o.head_dict(),
             "verdict": j.verdict.value,
             "reason": j.reason,
             "round": self.round,

@@ -361,13 +361,7 @@ class Judgement:
     def to_dict(self) -> dict[str, Any]:
         o = self.obligation
         return {
-            "obligor": o.obligor,
-            "obligor_name": o.obligor_name,
-            "beneficiary": o.beneficiary,
-            "beneficiary_name": o.beneficiary_name,
-            "type": o.type.value,
-            "treaty": o.treaty,
-            "treaty_name": o.treaty_name,
+            **o.head_dict(),
             "verdict": self.verdict.value,
             "reason": self.reason,
             "joins": self.joins.value if self.joins else None,

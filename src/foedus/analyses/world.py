@@ -246,18 +246,23 @@ class World:
         judged = judge(pledges, sc, sc.sides, assume=self.assume, names=self.name)
         return [e for e in map(self._effect, judged) if e is not None]
 
-    def effects(self, state: int, side: Side, theatre: Theatre | None = None) -> list[Effect]:
-        """What the pledges toward ``state`` without open conditions do when it fights on
-        ``side``: those judged per theatre in ``theatre`` (None: the others)."""
-        if theatre is None:
-            fixed = [
-                o
-                for o in self.toward(state)
-                if not self.is_open(o, side) and not self._by_theatre(o, side)
-            ]
-            return self._judged(state, side, fixed, frozenset({_NOBODY}))
-        placed = self.placed(state) if side is Side.TARGET else []
-        return self._judged(state, side, placed, frozenset({_NOBODY}), theatre) if placed else []
+    def effects(self, state: int, side: Side) -> list[Effect]:
+        """What the pledges toward ``state`` that every scenario shares (no open condition,
+        no area limit judged per theatre) do when it fights on ``side``."""
+        fixed = [
+            o
+            for o in self.toward(state)
+            if not self.is_open(o, side) and not self._by_theatre(o, side)
+        ]
+        return self._judged(state, side, fixed, frozenset({_NOBODY}))
+
+    def effects_in(self, state: int, theatre: Theatre) -> list[Effect]:
+        """What the area-limited pledges toward ``state`` (:meth:`placed`) do when it fights
+        on the target side in ``theatre``."""
+        placed = self.placed(state)
+        if not placed:
+            return []
+        return self._judged(state, Side.TARGET, placed, frozenset({_NOBODY}), theatre)
 
     # -- the graph ------------------------------------------------------------------------
 
@@ -307,7 +312,7 @@ class World:
             pulls, holds = set(fixed_pulls), set(fixed_holds)
             if theatre is not None:
                 for state in self.states:
-                    for obligor, kind, s, commit in self.effects(state, Side.TARGET, theatre):
+                    for obligor, kind, s, commit in self.effects_in(state, theatre):
                         (pulls if kind == "pull" else holds).add((state, obligor, _CODE[s], commit))
             opened = {o.obligor for *_, o in self._opened}
             movers = {o for _, o, _, _ in pulls} | opened
