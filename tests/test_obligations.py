@@ -71,6 +71,25 @@ def test_names_follow_the_date(kb):
     assert {o.beneficiary_name for o in rows} == {"Germany"}
 
 
+def test_the_index_makes_one_record_per_pledge_and_name(kb_file):
+    from foedus.kb import KnowledgeBase
+
+    def key(o):
+        return (o.treaty, o.obligor, o.type.value, o.valid_from)
+
+    with KnowledgeBase(kb_file) as plain, KnowledgeBase(kb_file).load_index() as fast:
+        for day in ("1990-01-01", "1993-01-01", "1993-06-01"):
+            got, want = fast.defends(731, day), plain.defends(731, day)
+            assert sorted(got, key=key) == sorted(want, key=key)
+        before, after = fast.defends(731, "1993-01-01"), fast.defends(731, "1993-06-01")
+        assert all(a is b for a, b in zip(before, after, strict=True))
+        # The 1961 pledge across the Soviet Union's end: one record per name it carries.
+        (soviet,) = [o for o in fast.defends(731, "1990-01-01", ["defense"]) if o.obligor == 365]
+        (russia,) = [o for o in after if o.obligor == 365 and o.type.value == "defense"]
+        assert (soviet.obligor_name, russia.obligor_name) == ("Soviet Union", "Russia")
+        assert soviet.valid_from == russia.valid_from
+
+
 def test_type_filter_and_unknown_state(kb):
     with pytest.raises(UnknownState, match="Did you mean"):
         kb.defends("Nroth Korea", on="2010-01-01")

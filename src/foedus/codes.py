@@ -689,6 +689,11 @@ class StateDirectory:
             spells, key=lambda a: (a.distance(day), a.valid_to is None or a.valid_to >= day)
         ).text
 
+    def renamed(self) -> frozenset[int]:
+        """The codes whose name changed over time (for the others :meth:`name` ignores the
+        date)."""
+        return frozenset(c for c, spells in self._names.items() if len(spells) > 1)
+
     def history(self, ccode: int) -> tuple[Alias, ...]:
         """The names the state was shown under, in order, with their validity."""
         self._known(ccode, str(ccode))

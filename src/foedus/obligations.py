@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +83,11 @@ class ObligationIndex:
         self._type = np.fromiter((_TYPES.index(r.type) for r in self.rows), np.int8, n)
         self._by_obligor = _group(r.obligor for r in self.rows)
         self._by_beneficiary = _group(r.beneficiary for r in self.rows)
+        # Public records made so far, by row (and the two names, for a renamed state): a
+        # server asks about the same pledges again and again, and making one costs more
+        # than finding it. Until prepare() says which states were renamed, any may be.
+        self._made: dict[object, Obligation] = {}
+        self._renamed: Collection[int] | None = None
 
     @classmethod
     def from_tuples(cls, rows: Iterable[tuple[Any, ...]]) -> ObligationIndex:
@@ -101,9 +106,7 @@ class ObligationIndex:
         """Pledges in effect on ``on`` whose obligor is ``obligor``."""
         return self._select(self._by_obligor.get(obligor), on, types)
 
-    def _select(
-        self, idx: Any, on: dt.date, types: Sequence[ObligationType]
-    ) -> list[PledgeRow]:
+    def _select(self, idx: Any, on: dt.date, types: Sequence[ObligationType]) -> list[PledgeRow]:
         if idx is None:
             return []
         day = on.toordinal()
@@ -111,6 +114,48 @@ class ObligationIndex:
         if types:
             mask &= self._np.isin(self._type[idx], [_TYPES.index(t) for t in types])
         return [self.rows[i] for i in idx[mask]]
+
+    def prepare(
+        self,
+        name: Callable[[int, dt.date], str],
+        provisions: Callable[[str, str, str], tuple[Provision, ...]],
+        renamed: Collection[int],
+    ) -> None:
+        """Make every pledge's record now, its states named as on its first day, so that
+        questions do not pay for it (a fraction of a second, in processes that stay up).
+
+        ``renamed`` are the states whose name changed over time: a record naming one of
+        them is kept per name; any other record serves every day of its pledge.
+        """
+        self._renamed = renamed
+        self.obligations(self.rows, name, None, provisions)
+
+    def obligations(
+        self,
+        rows: Iterable[PledgeRow],
+        name: Callable[[int, dt.date], str],
+        on: dt.date | None,
+        provisions: Callable[[str, str, str], tuple[Provision, ...]],
+    ) -> list[Obligation]:
+        """:func:`to_obligation` of each of this index's ``rows`` (``on=None``: the states
+        named as on each row's first day).
+
+        Each record is made once: a pledge named the same way is the same object every
+        time while the index lives, so callers may keep what they derive from a set of
+        records by the records' identities.
+        """
+        renamed = self._renamed
+        out = []
+        for row in rows:
+            day = on or row.valid_from
+            key: object = id(row)
+            if renamed is None or row.obligor in renamed or row.beneficiary in renamed:
+                key = (key, name(row.obligor, day), name(row.beneficiary, day))
+            made = self._made.get(key)
+            if made is None:
+                made = self._made[key] = to_obligation(row, name, day, provisions)
+            out.append(made)
+        return out
 
 
 def _group(keys: Iterable[int]) -> dict[int, Any]:

@@ -8,6 +8,9 @@ import sys
 import pytest
 from webhelp import ARTICLE, TOKEN, csrf
 
+from foedus.web import create_app
+from foedus.web.app import CSP
+
 
 def test_who_defends_north_korea_in_1962_the_two_1961_treaties(client) -> None:
     # July 1961: Moscow (ATOP 3440) and Beijing (ATOP 3445) each pledge to defend the DPRK.
@@ -247,7 +250,9 @@ def test_answers_are_cached_until_the_store_is_swapped(kb_file, tmp_path) -> Non
         assert c.get("/api/status").status_code == 200
         again = c.get("/api/defends", params=params)
         assert again.status_code == 200 and again.content == first
-        assert len(app.state.explorer.answers) == 1
+        # Only the new store's answer is kept: by the question, and by the records it holds.
+        kept = app.state.explorer.answers
+        assert len(kept) == 2 and len([k for k in kept if k[0] == "/api/defends"]) == 1
 
 
 def test_what_if_germany_attacks_poland_in_1939(client) -> None:
@@ -274,3 +279,61 @@ def test_reliability_panel_is_the_analysis(client, kb) -> None:
     direct = reliability(kb).to_dict()
     assert body["overall"] == direct["overall"] and body["by_type"] == direct["by_type"]
     assert body["cases"] == len(direct["cases"])
+
+
+QUICK_QUERIES = [
+    "state=731&on=1962-01-01",
+    "state=North%20Korea&on=2025-01-01&fold=0",
+    "state=2&on=1990-06-01&type=defense&type=consultation&extra=ignored",
+    "state=365&on=1993-01-01&fold=1000",
+    "state=Korea&on=1962-01-01",  # ambiguous: 409
+    "state=Narnia&on=2000-01-01",  # unknown: 404
+    "state=731&on=2000-01-01&type=hugs",  # unknown type: 400
+    "state=731&on=1962-13-01",  # not a real date: 400
+    "state=731&on=1962-01-01&fold=",
+    "state=731&on=1962-01-01&fold=%2B3",
+    "state=731&on=1962-01-01&fold=1001",
+    "state=&on=1962-01-01",
+    "state=731&state=2&on=1962-01-01",
+    "state=731&on=%D9%A1%D9%A9%D9%A6%D9%A2-01-01",  # Arabic-Indic digits
+    "state=731&on=1962-01-01%0A",
+    "state=731&on=1962",
+    "state=731&on=1962-01-01" + "&type=defense" * 6,
+    "on=1962-01-01",
+]
+
+
+@pytest.mark.parametrize("path", ["/api/defends", "/api/obligations"])
+def test_the_quick_answers_are_fastapis_answers(web_settings, path, monkeypatch) -> None:
+    """Every question answered in front of FastAPI gets the very status and body FastAPI
+    gives when it answers alone; the odd ones go on to it."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from foedus.web.app import ExplorerApp
+
+    with TestClient(create_app(web_settings)) as quick:
+        got = {q: quick.get(f"{path}?{q}") for q in QUICK_QUERIES}
+    monkeypatch.setattr(ExplorerApp, "build_middleware_stack", FastAPI.build_middleware_stack)
+    with TestClient(create_app(web_settings)) as alone:
+        for q in QUICK_QUERIES:
+            want = alone.get(f"{path}?{q}")
+            assert (got[q].status_code, got[q].json()) == (want.status_code, want.json()), q
+            assert got[q].headers["content-security-policy"] == CSP, q
+            assert got[q].headers["cache-control"] == "no-store", q
+    assert {r.status_code for r in got.values()} >= {200, 400, 404, 409, 422}
+
+
+def test_a_day_with_the_same_records_reuses_the_answer_but_its_date(client, app) -> None:
+    params = {"state": "North Korea", "on": "1993-01-01"}
+    first = client.get("/api/defends", params=params).json()
+    kept = len(app.state.explorer.answers)
+    second = client.get("/api/defends", params={**params, "on": "1993-01-02"}).json()
+    # One more entry (the question); the document by its records was there already.
+    assert len(app.state.explorer.answers) == kept + 1
+    assert second.pop("on") == "1993-01-02" and first.pop("on") == "1993-01-01"
+    assert first == second
+    # Across the Soviet Union's end the same pledge is another record: Russia's.
+    soviet = client.get("/api/defends", params={**params, "on": "1991-06-01"}).json()
+    assert "Soviet Union" in {r["obligor_name"] for r in soviet["rows"] if not r["folded"]}
+    assert "Russia" in {r["obligor_name"] for r in second["rows"] if not r["folded"]}

@@ -14,8 +14,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import importlib.util
+import re
+from collections import Counter
 from typing import TYPE_CHECKING, Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from foedus._version import __version__
@@ -26,6 +29,7 @@ from foedus.web.schemas import Answer, ErrorOut, Lineage, ShapesOut, StateHit, S
 if TYPE_CHECKING:
     from foedus.answers import Group
     from foedus.kb import KnowledgeBase
+    from foedus.model import Obligation
     from foedus.web.context import Explorer
 
 __all__ = ["router"]
@@ -41,12 +45,15 @@ router = APIRouter(
 )
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_PLAIN_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+STATE_MAX, TYPES_MAX, FOLD_MAX, FOLD_DEFAULT = 80, 5, 1000, 3
+FOLDED_KEPT = 20_000  # folded entries kept for reuse (a few kB each)
 FIRST_DAY = dt.date(1815, 1, 1)
 StateQ = Annotated[
     str,
     Query(
         min_length=1,
-        max_length=80,
+        max_length=STATE_MAX,
         description="Name, COW code, ISO3 or gw:CODE.",
         examples=["North Korea"],
     ),
@@ -63,14 +70,14 @@ TypesQ = Annotated[
     list[str] | None,
     Query(
         alias="type",
-        max_length=5,
+        max_length=TYPES_MAX,
         description="Only these types: defense, offense, neutrality, nonaggression, consultation.",
     ),
 ]
 
 FoldQ = Annotated[
     int,
-    Query(ge=0, le=1000, description="Fold a treaty's rows of one type and status into one "
+    Query(ge=0, le=FOLD_MAX, description="Fold a treaty's rows of one type and status into one "
           "entry when there are more than this many; 0 never folds."),
 ]  # fmt: skip
 
@@ -174,50 +181,113 @@ def _folded(group: Group, iso: Any) -> dict[str, Any]:
     }
 
 
-def _answer(request: Request, state: str, on: str, types: list[str] | None, *, toward: bool,
-            fold_over: int) -> dict[str, Any]:  # fmt: skip
+def _document(kb: KnowledgeBase, code: int, day: dt.date, rows: list[Obligation],
+              types: list[str] | None, *, toward: bool, fold_over: int,
+              folded: dict[tuple[object, ...], dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
+    """The document ``/api/defends`` (``toward``) or ``/api/obligations`` returns, but its
+    ``on``: the same on every day these ``rows`` (and the state's name) hold.
+
+    ``folded`` keeps each folded entry by its records' identities: a big treaty's
+    entry (the OAS, the amity treaty) recurs in many answers."""
     from foedus.answers import by_weight, fold
 
+    iso = kb.states.iso3
+    out = []
+    for group in fold(by_weight(rows, toward=toward), keep=fold_over, toward=toward):
+        if len(group.rows) > 1:
+            key = (toward, *map(id, group.rows))
+            entry = folded.get(key)
+            if entry is None:
+                entry = folded[key] = _folded(group, iso)
+            out.append(entry)
+            continue
+        o = group.rows[0]
+        row = o.to_dict()
+        other = (o.obligor, o.obligor_name) if toward else (o.beneficiary, o.beneficiary_name)
+        row["folded"] = False
+        row["parties"] = [{"ccode": other[0], "name": other[1], "iso3": iso(other[0])}]
+        out.append(row)
+    return {
+        "state": _party(kb, code, day),
+        "direction": "toward" if toward else "owed_by",
+        "types": list(types or []),
+        "total": len(rows),
+        "counts": {t.value: n for t, n in Counter(o.type for o in rows).items()},
+        "rows": out,
+    }
+
+
+def answer_body(ex: Explorer, key: tuple[object, ...], state: str, on: str,
+                types: list[str] | None, *, toward: bool, fold_over: int) -> bytes:  # fmt: skip
+    """The JSON of ``/api/defends`` (``toward``) or ``/api/obligations``, kept under ``key``
+    (the path and the query string).
+
+    A question not asked before is often the same answer on another day: between two
+    changes (a pledge starting or ending, a state renamed) every day has the same
+    records. The index gives the same record object for a pledge each time
+    (:meth:`foedus.obligations.ObligationIndex.obligations`), so the rendered document
+    is also kept by the records' identities, and only ``on`` is written afresh.
+    """
+    body = ex.cached(key)
+    if body is not None:
+        return body
     day = _day(on)
-    with explorer(request).knowledge() as kb:
+    with ex.knowledge() as kb:
         code = _resolve(kb, state, day)
         rows = (kb.defends if toward else kb.obligations)(code, day, types)
-        iso = kb.states.iso3
-        out = []
-        counts: dict[str, int] = {}
-        for o in rows:
-            counts[o.type.value] = counts.get(o.type.value, 0) + 1
-        for group in fold(by_weight(rows, toward=toward), keep=fold_over, toward=toward):
-            if len(group.rows) > 1:
-                out.append(_folded(group, iso))
-                continue
-            o = group.rows[0]
-            row = o.to_dict()
-            other = (o.obligor, o.obligor_name) if toward else (o.beneficiary, o.beneficiary_name)
-            row["folded"] = False
-            row["parties"] = [{"ccode": other[0], "name": other[1], "iso3": iso(other[0])}]
-            out.append(row)
-        return {
-            "state": _party(kb, code, day),
-            "on": day.isoformat(),
-            "direction": "toward" if toward else "owed_by",
-            "types": list(types or []),
-            "total": len(rows),
-            "counts": counts,
-            "rows": out,
-        }
+        same = (toward, fold_over, tuple(types or ()), code, kb.states.name(code, day),
+                *map(id, rows))  # fmt: skip
+        rest = ex.cached(same) if kb.indexed else None
+        if rest is None:
+            if len(ex.folded) > FOLDED_KEPT:
+                ex.folded.clear()
+            pieces = ex.folded if kb.indexed else {}
+            rest = orjson.dumps(_document(kb, code, day, rows, types, toward=toward,
+                                          fold_over=fold_over, folded=pieces))  # fmt: skip
+            if kb.indexed:
+                ex.remember(same, rest)
+    body = b'{"on":"' + day.isoformat().encode() + b'",' + rest[1:]
+    ex.remember(key, body)
+    return body
 
 
-def _cached_answer(request: Request, state: str, on: str, types: list[str] | None, *,
-                   toward: bool, fold_over: int) -> Response:  # fmt: skip
-    ex = explorer(request)
-    # The same key foedus.web.app.CachedAnswers looks up before FastAPI parses anything.
+def plain_question(query: bytes) -> tuple[str, str, list[str] | None, int] | None:
+    """``(state, on, types, fold)`` from a query string FastAPI would accept as it is, or
+    None for anything else (missing, repeated or out-of-range values), which FastAPI then
+    parses and, if it must, refuses with its own message. The limits are those of
+    ``StateQ``, ``OnQ``, ``TypesQ`` and ``FoldQ``; unknown keys are ignored, as FastAPI does.
+    """
+    from urllib.parse import parse_qsl
+
+    values: dict[str, str] = {}
+    types: list[str] = []
+    for key, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+        if key == "type":
+            types.append(value)
+        elif key in values:
+            return None
+        else:
+            values[key] = value
+    state, on = values.get("state", ""), values.get("on", "")
+    fold = values.get("fold", str(FOLD_DEFAULT))
+    if not (
+        1 <= len(state) <= STATE_MAX
+        and _PLAIN_DATE.fullmatch(on)
+        and len(types) <= TYPES_MAX
+        and fold.isascii()
+        and fold.isdigit()
+        and int(fold) <= FOLD_MAX
+    ):
+        return None
+    return state, on, types or None, int(fold)
+
+
+def _respond(request: Request, state: str, on: str, types: list[str] | None, *, toward: bool,
+             fold_over: int) -> Response:  # fmt: skip
+    # The same key foedus.web.app.QuickAnswers answers from before FastAPI parses anything.
     key = (request.url.path, request.scope["query_string"])
-    body = ex.cached(key)
-    if body is None:
-        body = bytes(FastJSON(_answer(request, state, on, types, toward=toward,
-                                      fold_over=fold_over)).body)  # fmt: skip
-        ex.remember(key, body)
+    body = answer_body(explorer(request), key, state, on, types, toward=toward,
+                       fold_over=fold_over)  # fmt: skip
     return Response(body, media_type="application/json")
 
 
@@ -225,23 +295,23 @@ def _cached_answer(request: Request, state: str, on: str, types: list[str] | Non
 # with the in-memory index) and return their JSON as built, without a second validation.
 @router.get("/defends", response_model=Answer, summary="Who is bound toward a state on a date")
 async def defends(
-    request: Request, state: StateQ, on: OnQ, types: TypesQ = None, fold: FoldQ = 3
+    request: Request, state: StateQ, on: OnQ, types: TypesQ = None, fold: FoldQ = FOLD_DEFAULT
 ) -> Response:
     """Every obligation some state owes ``state`` on ``on``, strongest pledges first, with
     status, conditions, the articles behind it and its source.
 
     A treaty giving more than ``fold`` rows of one type and status comes as one folded
     entry listing its parties (``fold=0``: every row in full)."""
-    return _cached_answer(request, state, on, types, toward=True, fold_over=fold)
+    return _respond(request, state, on, types, toward=True, fold_over=fold)
 
 
 @router.get("/obligations", response_model=Answer, summary="What a state owes to whom on a date")
 async def obligations(
-    request: Request, state: StateQ, on: OnQ, types: TypesQ = None, fold: FoldQ = 3
+    request: Request, state: StateQ, on: OnQ, types: TypesQ = None, fold: FoldQ = FOLD_DEFAULT
 ) -> Response:
     """Every obligation ``state`` owes to others on ``on``, strongest pledges first (folded
     as for ``/api/defends``)."""
-    return _cached_answer(request, state, on, types, toward=False, fold_over=fold)
+    return _respond(request, state, on, types, toward=False, fold_over=fold)
 
 
 @router.get("/treaties/{treaty_id}", response_model=TreatyOut, summary="One treaty")

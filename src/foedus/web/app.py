@@ -157,26 +157,52 @@ class Guard:
         await self.app(scope, receive, headed)
 
 
-class CachedAnswers:
-    """Answer a question asked before from the rendered bytes, before FastAPI parses it.
+class QuickAnswers:
+    """Answer the two hot questions (who defends X, what X owes) in front of FastAPI.
 
-    Only answers that passed validation and were computed are stored (by path and
-    query string, see ``api._cached_answer``); a store swap empties the cache.
+    FastAPI's routing, parameter solving and middleware layers cost as much as the
+    answer itself. A GET whose query string :func:`foedus.web.api.plain_question` reads
+    as valid is answered here, from the cache or by :func:`foedus.web.api.answer_body`,
+    the very code the routes call, with the headers :class:`Guard` gives every answer;
+    anything else, and any question the library refuses, goes on to FastAPI, which
+    validates it and answers or explains the error as for every other endpoint.
     """
 
-    PATHS = frozenset({"/api/defends", "/api/obligations"})
+    def __init__(self, app: ASGIApp, explorer: Explorer) -> None:
+        from foedus.web import api
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+        self.app, self.explorer, self.api = app, explorer, api
+        self.toward = {"/api/defends": True, "/api/obligations": False}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] in self.PATHS:
-            ex: Explorer = scope["app"].state.explorer
-            body = ex.cached((scope["path"], scope["query_string"]))
-            if body is not None:
-                await Response(body, media_type="application/json")(scope, receive, send)
-                return
+        toward = self.toward.get(scope["path"]) if scope["type"] == "http" else None
+        if toward is not None and scope["method"] == "GET":
+            question = self.api.plain_question(scope["query_string"])
+            if question is not None:
+                key = (scope["path"], scope["query_string"])
+                state, on, types, fold_over = question
+                try:
+                    body = self.api.answer_body(
+                        self.explorer, key, state, on, types, toward=toward, fold_over=fold_over
+                    )
+                except FoedusError:
+                    pass  # FastAPI asks again and turns the error into its 4xx
+                else:
+                    await send({"type": "http.response.start", "status": 200, "headers": [
+                        (b"content-type", b"application/json"),
+                        (b"content-length", str(len(body)).encode()),
+                        *_HEADERS, (b"cache-control", b"no-store"),
+                    ]})  # fmt: skip
+                    await send({"type": "http.response.body", "body": body})
+                    return
         await self.app(scope, receive, send)
+
+
+class ExplorerApp(FastAPI):
+    """The FastAPI app with :class:`QuickAnswers` in front of its whole middleware stack."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return QuickAnswers(super().build_middleware_stack(), self.state.explorer)
 
 
 def create_app(settings: Settings | None = None, *, explorer: Explorer | None = None) -> FastAPI:
@@ -188,7 +214,7 @@ def create_app(settings: Settings | None = None, *, explorer: Explorer | None = 
     from foedus.web import api, review
 
     ex = explorer or Explorer.open(settings or Settings())
-    app = FastAPI(
+    app = ExplorerApp(
         title="foedus explorer API",
         version=__version__,
         summary="Alliance treaties and the obligations they create between states, 1815 to "
@@ -225,7 +251,6 @@ def create_app(settings: Settings | None = None, *, explorer: Explorer | None = 
             return _error(404, f"no page {request.url.path}; start at /")
         return _error(exc.status_code, str(exc.detail))
 
-    app.add_middleware(CachedAnswers)  # type: ignore[arg-type]
     app.add_middleware(Guard)  # type: ignore[arg-type]
     app.add_middleware(BodyLimit, limit=ex.settings.max_body)  # type: ignore[arg-type]
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from foedus.errors import FoedusError, StoreError
-from foedus.web.context import Explorer, Settings
+from foedus.web.context import Explorer, Settings, settle
 
 __all__ = ["ensure_store", "shapes_folder", "start_shapes"]
 
@@ -136,4 +136,6 @@ def data_folder(given: Path | None) -> Path | None:
 
 
 def open_explorer(settings: Settings) -> Explorer:
-    return Explorer.open(settings)
+    explorer = Explorer.open(settings)
+    settle()
+    return explorer
