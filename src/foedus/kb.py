@@ -173,14 +173,7 @@ class KnowledgeBase:
                 if self._given_store is not None or self._file_stamp() == self._stamp:
                     break
                 store.close()  # swapped while opening: start over on the new build
-            if store.is_empty():
-                store.close()
-                raise StoreError(
-                    f"the knowledge base at {self.path} is empty; build it with "
-                    "`foedus data import DIR` or `foedus data fetch`",
-                    path=self.path,
-                )
-            self._store = store
+            self._store = store.refuse_empty()
         return self._store
 
     def _quick(self) -> Lookup | None:

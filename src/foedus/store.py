@@ -371,6 +371,18 @@ class Store:
     def is_empty(self) -> bool:
         return self.count("treaties") == 0
 
+    def refuse_empty(self) -> Store:
+        """This store; or, when nothing was ever imported into it, close it and raise a
+        :class:`StoreError` saying how to build one."""
+        if self.is_empty():
+            self.close()
+            raise StoreError(
+                f"the knowledge base at {self.path} is empty; build it with "
+                "`foedus data import DIR` or `foedus data fetch`",
+                path=self.path,
+            )
+        return self
+
     def build_id(self) -> str | None:
         """The id the build side gave this file (its lookup carries the same one)."""
         rows = self._all("SELECT value FROM meta WHERE key = 'build_id'")

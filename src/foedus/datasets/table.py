@@ -23,6 +23,7 @@ create_dyadyears(kb, system="cow")
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import os
@@ -514,8 +515,8 @@ class Written:
 def _copy(table: Table, path: Path, options: str) -> int:
     """DuckDB writes the file itself, streaming: no DataFrame library is loaded."""
     query = table.ordered_query()
-    target = str(path).replace("'", "''")
-    done = bind(table._base, Query(f"COPY ({query.sql}) TO '{target}' ({options})", query.inputs))
+    done = bind(table._base, Query(f"COPY ({query.sql}) TO {_literal(path)} ({options})",
+                                   query.inputs))  # fmt: skip
     return int(done.fetchall()[0][0])
 
 
@@ -571,15 +572,77 @@ def kept(kb: Relations, key: tuple[Any, ...], make: Callable[[], T]) -> T:
 
 def temp_table(kb: Relations, key: tuple[Any, ...], query: Query) -> Query:
     """A query reading the rows of ``query``, computed once per knowledge base into a
-    temporary table of its connection (the store stays read-only)."""
+    temporary table of its connection (the store stays read-only).
+
+    The rows are also kept between processes, in a Parquet file beside the store
+    (:func:`_kept_file`): a command run as a whole process reads them back rather
+    than derive them again, which was a tenth of its time.
+    """
+    import duckdb
 
     def make() -> str:
         name = f"foedus_kept_{next(_NAMES)}"
-        bind(kb.relation("state_spells"), Query(f"CREATE TEMP TABLE {name} AS {query.sql}",
-                                                query.inputs))  # fmt: skip
+        base = kb.relation("state_spells")
+        path = _kept_file(kb, key, query)
+        if path is not None and path.is_file():
+            try:
+                bind(base, Query(f"CREATE TEMP TABLE {name} AS "
+                                 f"SELECT * FROM read_parquet({_literal(path)})", {}))  # fmt: skip
+                return name
+            except duckdb.Error:
+                pass  # unreadable (a disk fault): derive the rows again
+        bind(base, Query(f"CREATE TEMP TABLE {name} AS {query.sql}", query.inputs))
+        if path is not None:
+            _keep(base, name, path)
         return name
 
     return Query(f"SELECT * FROM {kept(kb, ('temp', *key), make)}")
+
+
+def _kept_file(kb: Relations, key: tuple[Any, ...], query: Query) -> Path | None:
+    """``<store>.kept/<build>/<digest>.parquet``: named by the store's build and by what
+    the rows are (the key, the SQL, the relations it reads), so that neither a new
+    import nor changed SQL ever reads old rows; None for a store without file or build."""
+    import hashlib
+
+    from foedus.store import Store
+
+    store = getattr(kb, "store", kb)
+    if not isinstance(store, Store) or str(store.path) == ":memory:":
+        return None
+    build = store.build_id()
+    if not build:
+        return None
+    reads = (f"{name}={rel.sql_query()}" for name, rel in sorted(query.inputs.items()))
+    what = [repr(key), query.sql, *reads]
+    digest = hashlib.sha256("\n".join(what).encode()).hexdigest()[:24]
+    return store.path.with_name(store.path.name + ".kept") / build / f"{digest}.parquet"
+
+
+def _keep(base: duckdb.DuckDBPyRelation, name: str, path: Path) -> None:
+    """Write the temporary table ``name`` to ``path``, whole or not at all (written aside,
+    then renamed), and drop the folders of other builds. A cache only: when the folder
+    cannot be written the next process derives the rows again, as this one did."""
+    import shutil
+
+    import duckdb
+
+    part = path.with_name(f".{path.stem}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        bind(base, Query(f"COPY {name} TO {_literal(part)} (FORMAT parquet)", {})).fetchall()
+        os.replace(part, path)
+        for old in path.parent.parent.iterdir():
+            if old != path.parent:
+                shutil.rmtree(old, ignore_errors=True)
+    except (OSError, duckdb.Error):
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+
+
+def _literal(path: Path) -> str:
+    """``path`` as an SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
 
 
 def bind(base: duckdb.DuckDBPyRelation, query: Query) -> duckdb.DuckDBPyRelation:

@@ -19,14 +19,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from foedus.datasets.alliances import add_atop_alliance, add_cow_alliance, add_register_alliance
-from foedus.datasets.conflict import add_cow_mids, add_cow_wars
-from foedus.datasets.covariates import add_contiguity, add_major_powers, add_nmc, filter_prd
-from foedus.datasets.similarity import add_similarity
-from foedus.datasets.table import Table
 from foedus.errors import InputError
+
+if TYPE_CHECKING:
+    from foedus.datasets.table import Table
 
 __all__ = ["VERBS", "Verb", "VerbSpec", "apply", "parse_verbs"]
 
@@ -46,37 +45,56 @@ class Verb(StrEnum):
 
 @dataclass(frozen=True)
 class VerbSpec:
-    """What a short name runs and, in a few words, what it adds."""
+    """What a short name runs and, in a few words, what it adds.
 
-    run: Callable[..., Table]
+    ``verb`` names the function as ``module:function`` under :mod:`foedus.datasets`,
+    imported when it runs: a command that adds ATOP's columns does not load the
+    similarity code (start-up is a good part of a table built as a whole process).
+    """
+
+    verb: str
     adds: str
     sources: tuple[str, ...]  # what it cites (keys of foedus.datasets.citations.SOURCES)
+
+    @property
+    def run(self) -> Callable[..., Table]:
+        module, name = self.verb.split(":")
+        found: Callable[..., Table] = getattr(import_module(f"foedus.datasets.{module}"), name)
+        return found
 
 
 _SIMILARITY = ("atop", "similarity_s", "similarity_taub", "similarity_chance", "nmc")
 
 VERBS: dict[Verb, VerbSpec] = {
-    Verb.ATOP: VerbSpec(add_atop_alliance, "ATOP 5.1 obligations (atop_defense …)", ("atop",)),
+    Verb.ATOP: VerbSpec(
+        "alliances:add_atop_alliance", "ATOP 5.1 obligations (atop_defense …)", ("atop",)
+    ),
     Verb.COW: VerbSpec(
-        add_cow_alliance, "COW Formal Alliances 4.1 (cow_defense …)", ("cow_alliance",)
+        "alliances:add_cow_alliance", "COW Formal Alliances 4.1 (cow_defense …)", ("cow_alliance",)
     ),
     Verb.REGISTER: VerbSpec(
-        add_register_alliance, "ATOP with the register (foedus_defense …)", ("register",)
+        "alliances:add_register_alliance",
+        "ATOP with the register (foedus_defense …)",
+        ("register",),
     ),
     Verb.MAJORS: VerbSpec(
-        add_major_powers, "COW major powers (cowmaj1, cowmaj2)", ("state_system_cow",)
+        "covariates:add_major_powers", "COW major powers (cowmaj1, cowmaj2)", ("state_system_cow",)
     ),
-    Verb.NMC: VerbSpec(add_nmc, "national capabilities and CINC (NMC 6.0)", ("nmc",)),
+    Verb.NMC: VerbSpec("covariates:add_nmc", "national capabilities and CINC (NMC 6.0)", ("nmc",)),
     Verb.CONTIGUITY: VerbSpec(
-        add_contiguity, "direct contiguity (conttype; land, sea)", ("contiguity",)
+        "covariates:add_contiguity", "direct contiguity (conttype; land, sea)", ("contiguity",)
     ),
-    Verb.WARS: VerbSpec(add_cow_wars, "COW inter-state wars (cowinteronset …)", ("cow_wars",)),
-    Verb.MIDS: VerbSpec(add_cow_mids, "militarized disputes (cowmidonset …)", ("mids",)),
+    Verb.WARS: VerbSpec(
+        "conflict:add_cow_wars", "COW inter-state wars (cowinteronset …)", ("cow_wars",)
+    ),
+    Verb.MIDS: VerbSpec("conflict:add_cow_mids", "militarized disputes (cowmidonset …)", ("mids",)),
     Verb.SIMILARITY: VerbSpec(
-        add_similarity, "portfolio similarity (S, tau-b, kappa, pi)", _SIMILARITY
+        "similarity:add_similarity", "portfolio similarity (S, tau-b, kappa, pi)", _SIMILARITY
     ),
     Verb.PRD: VerbSpec(
-        filter_prd, "keeps politically relevant dyads (prd)", ("contiguity", "state_system_cow")
+        "covariates:filter_prd",
+        "keeps politically relevant dyads (prd)",
+        ("contiguity", "state_system_cow"),
     ),
 }
 
