@@ -300,11 +300,7 @@ class KnowledgeBase:
         kinds = [ObligationType.parse(t) for t in types or ()]
         code = self.states.resolve(state, day)
         if self._index is not None:
-            ask = self._index.toward if toward else self._index.owed_by
-            by_key = self._all_provisions()
-            return self._index.obligations(
-                ask(code, day, kinds), self.states.name, day, lambda *k: _one(by_key.get(k))
-            )
+            return self._index.records(code, day, kinds, toward=toward)
         key = {"beneficiary" if toward else "obligor": code}
         quick = self._quick()
         if quick is not None:

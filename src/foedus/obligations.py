@@ -83,77 +83,71 @@ class ObligationIndex:
         self._type = np.fromiter((_TYPES.index(r.type) for r in self.rows), np.int8, n)
         self._by_obligor = _group(r.obligor for r in self.rows)
         self._by_beneficiary = _group(r.beneficiary for r in self.rows)
-        # Public records made so far, by row (and the two names, for a renamed state): a
-        # server asks about the same pledges again and again, and making one costs more
-        # than finding it. Until prepare() says which states were renamed, any may be.
-        self._made: dict[object, Obligation] = {}
-        self._renamed: Collection[int] | None = None
+        # The public records (see prepare()): one per row whose states kept their names,
+        # and those of rows naming a renamed state by (row, the two names).
+        self._fixed: list[Obligation | None] | None = None
+        self._named: dict[tuple[int, str, str], Obligation] = {}
+        self._name: Callable[[int, dt.date], str] = lambda code, _day: str(code)
+        self._provisions: Callable[[str, str, str], tuple[Provision, ...]] = lambda *_: ()
 
     @classmethod
     def from_tuples(cls, rows: Iterable[tuple[Any, ...]]) -> ObligationIndex:
         """From the store's pledge tuples (:meth:`foedus.store.Store.pledge_rows`)."""
         return cls([pledge_row(r) for r in rows])
 
-    def toward(
-        self, beneficiary: int, on: dt.date, types: Sequence[ObligationType] = ()
-    ) -> list[PledgeRow]:
-        """Pledges in effect on ``on`` whose beneficiary is ``beneficiary``."""
-        return self._select(self._by_beneficiary.get(beneficiary), on, types)
-
-    def owed_by(
-        self, obligor: int, on: dt.date, types: Sequence[ObligationType] = ()
-    ) -> list[PledgeRow]:
-        """Pledges in effect on ``on`` whose obligor is ``obligor``."""
-        return self._select(self._by_obligor.get(obligor), on, types)
-
-    def _select(self, idx: Any, on: dt.date, types: Sequence[ObligationType]) -> list[PledgeRow]:
+    def _positions(self, idx: Any, on: dt.date, types: Sequence[ObligationType]) -> list[int]:
         if idx is None:
             return []
         day = on.toordinal()
         mask = (self._from[idx] <= day) & (self._to[idx] >= day)
         if types:
             mask &= self._np.isin(self._type[idx], [_TYPES.index(t) for t in types])
-        return [self.rows[i] for i in idx[mask]]
+        return idx[mask].tolist()  # type: ignore[no-any-return]
 
     def prepare(
         self,
         name: Callable[[int, dt.date], str],
         provisions: Callable[[str, str, str], tuple[Provision, ...]],
         renamed: Collection[int],
-    ) -> None:
-        """Make every pledge's record now, its states named as on its first day, so that
-        questions do not pay for it (a fraction of a second, in processes that stay up).
+    ) -> ObligationIndex:
+        """Make the public record of every pledge now, for :meth:`records` (a fraction of
+        a second, in processes that stay up): making one costs more than finding it.
 
-        ``renamed`` are the states whose name changed over time: a record naming one of
-        them is kept per name; any other record serves every day of its pledge.
+        ``name`` and ``provisions`` are those of :func:`to_obligation`; ``renamed`` are
+        the states whose name changed over time. A record naming none of them serves every
+        day of its pledge; the others are made per name, on first use.
         """
-        self._renamed = renamed
-        self.obligations(self.rows, name, None, provisions)
+        self._name, self._provisions = name, provisions
+        self._fixed = [
+            None if r.obligor in renamed or r.beneficiary in renamed
+            else to_obligation(r, name, r.valid_from, provisions)
+            for r in self.rows
+        ]  # fmt: skip
+        return self
 
-    def obligations(
-        self,
-        rows: Iterable[PledgeRow],
-        name: Callable[[int, dt.date], str],
-        on: dt.date | None,
-        provisions: Callable[[str, str, str], tuple[Provision, ...]],
+    def records(
+        self, code: int, on: dt.date, types: Sequence[ObligationType] = (), *, toward: bool
     ) -> list[Obligation]:
-        """:func:`to_obligation` of each of this index's ``rows`` (``on=None``: the states
-        named as on each row's first day).
+        """The public records of the pledges in effect on ``on`` toward ``code`` (or, not
+        ``toward``, owed by it), states named as on ``on``; after :meth:`prepare`.
 
         Each record is made once: a pledge named the same way is the same object every
         time while the index lives, so callers may keep what they derive from a set of
         records by the records' identities.
         """
-        renamed = self._renamed
+        if self._fixed is None:
+            raise RuntimeError("ObligationIndex.records() needs prepare() first")
+        found = self._positions((self._by_beneficiary if toward else self._by_obligor).get(code),
+                                on, types)  # fmt: skip
         out = []
-        for row in rows:
-            day = on or row.valid_from
-            key: object = id(row)
-            if renamed is None or row.obligor in renamed or row.beneficiary in renamed:
-                key = (key, name(row.obligor, day), name(row.beneficiary, day))
-            made = self._made.get(key)
+        for i in found:
+            made = self._fixed[i]
             if made is None:
-                made = self._made[key] = to_obligation(row, name, day, provisions)
+                row = self.rows[i]
+                key = (i, self._name(row.obligor, on), self._name(row.beneficiary, on))
+                made = self._named.get(key)
+                if made is None:
+                    made = self._named[key] = to_obligation(row, self._name, on, self._provisions)
             out.append(made)
         return out
 

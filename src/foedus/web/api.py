@@ -225,7 +225,7 @@ def answer_body(ex: Explorer, key: tuple[object, ...], state: str, on: str,
     A question not asked before is often the same answer on another day: between two
     changes (a pledge starting or ending, a state renamed) every day has the same
     records. The index gives the same record object for a pledge each time
-    (:meth:`foedus.obligations.ObligationIndex.obligations`), so the rendered document
+    (:meth:`foedus.obligations.ObligationIndex.records`), so the rendered document
     is also kept by the records' identities, and only ``on`` is written afresh.
     """
     body = ex.cached(key)
