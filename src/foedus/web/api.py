@@ -47,7 +47,7 @@ router = APIRouter(
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _PLAIN_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 STATE_MAX, TYPES_MAX, FOLD_MAX, FOLD_DEFAULT = 80, 5, 1000, 3
-FOLDED_KEPT = 20_000  # folded entries kept for reuse (a few kB each)
+ENTRIES_KEPT = 20_000  # answer entries kept for reuse (a few kB each)
 FIRST_DAY = dt.date(1815, 1, 1)
 StateQ = Annotated[
     str,
@@ -183,30 +183,32 @@ def _folded(group: Group, iso: Any) -> dict[str, Any]:
 
 def _document(kb: KnowledgeBase, code: int, day: dt.date, rows: list[Obligation],
               types: list[str] | None, *, toward: bool, fold_over: int,
-              folded: dict[tuple[object, ...], dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
+              entries: dict[tuple[object, ...], dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
     """The document ``/api/defends`` (``toward``) or ``/api/obligations`` returns, but its
     ``on``: the same on every day these ``rows`` (and the state's name) hold.
 
-    ``folded`` keeps each folded entry by its records' identities: a big treaty's
-    entry (the OAS, the amity treaty) recurs in many answers."""
+    ``entries`` keeps each entry by its records' identities: a pledge, or a big
+    treaty's folded entry (the OAS, the amity treaty), recurs in many answers."""
     from foedus.answers import by_weight, fold
 
     iso = kb.states.iso3
     out = []
     for group in fold(by_weight(rows, toward=toward), keep=fold_over, toward=toward):
         if len(group.rows) > 1:
-            key = (toward, *map(id, group.rows))
-            entry = folded.get(key)
+            many = (toward, *map(id, group.rows))
+            entry = entries.get(many)
             if entry is None:
-                entry = folded[key] = _folded(group, iso)
+                entry = entries[many] = _folded(group, iso)
             out.append(entry)
             continue
         o = group.rows[0]
-        row = o.to_dict()
-        other = (o.obligor, o.obligor_name) if toward else (o.beneficiary, o.beneficiary_name)
-        row["folded"] = False
-        row["parties"] = [{"ccode": other[0], "name": other[1], "iso3": iso(other[0])}]
-        out.append(row)
+        key = (toward, id(o))
+        entry = entries.get(key)
+        if entry is None:
+            other = (o.obligor, o.obligor_name) if toward else (o.beneficiary, o.beneficiary_name)
+            entry = entries[key] = {**o.to_dict(), "folded": False, "parties": [
+                {"ccode": other[0], "name": other[1], "iso3": iso(other[0])}]}  # fmt: skip
+        out.append(entry)
     return {
         "state": _party(kb, code, day),
         "direction": "toward" if toward else "owed_by",
@@ -239,11 +241,11 @@ def answer_body(ex: Explorer, key: tuple[object, ...], state: str, on: str,
                 *map(id, rows))  # fmt: skip
         rest = ex.cached(same) if kb.indexed else None
         if rest is None:
-            if len(ex.folded) > FOLDED_KEPT:
-                ex.folded.clear()
-            pieces = ex.folded if kb.indexed else {}
+            if len(ex.entries) > ENTRIES_KEPT:
+                ex.entries.clear()
+            pieces = ex.entries if kb.indexed else {}
             rest = orjson.dumps(_document(kb, code, day, rows, types, toward=toward,
-                                          fold_over=fold_over, folded=pieces))  # fmt: skip
+                                          fold_over=fold_over, entries=pieces))  # fmt: skip
             if kb.indexed:
                 ex.remember(same, rest)
     body = b'{"on":"' + day.isoformat().encode() + b'",' + rest[1:]

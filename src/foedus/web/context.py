@@ -71,8 +71,8 @@ class Explorer:
     # Rendered answers by question, dropped whenever the store file is swapped.
     answers: OrderedDict[tuple[object, ...], bytes] = field(default_factory=OrderedDict)
     answer_bytes: int = 0
-    # Folded entries of answers by their records' identities (foedus.web.api._document).
-    folded: dict[tuple[object, ...], dict[str, Any]] = field(default_factory=dict)
+    # Answer entries (a pledge, a folded treaty) by their records' identities (api._document).
+    entries: dict[tuple[object, ...], dict[str, Any]] = field(default_factory=dict)
     stamp: tuple[int, int] | None = None  # the store file's inode and mtime when opened
     csrf_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
 
@@ -140,7 +140,7 @@ class Explorer:
         """Drop every rendered answer (the store file was swapped)."""
         self.answers.clear()
         self.answer_bytes = 0
-        self.folded.clear()
+        self.entries.clear()
 
     def _follow_swap(self) -> None:
         """Open the new store file if an import swapped one in (one ``stat`` per request).
