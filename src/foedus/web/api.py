@@ -47,7 +47,7 @@ router = APIRouter(
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _PLAIN_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 STATE_MAX, TYPES_MAX, FOLD_MAX, FOLD_DEFAULT = 80, 5, 1000, 3
-ENTRIES_KEPT = 20_000  # answer entries kept for reuse (a few kB each)
+ENTRIES_KEPT = 20_000  # folded entries kept for reuse (a few kB each)
 FIRST_DAY = dt.date(1815, 1, 1)
 StateQ = Annotated[
     str,
@@ -187,8 +187,10 @@ def _document(kb: KnowledgeBase, code: int, day: dt.date, rows: list[Obligation]
     """The document ``/api/defends`` (``toward``) or ``/api/obligations`` returns, but its
     ``on``: the same on every day these ``rows`` (and the state's name) hold.
 
-    ``entries`` keeps each entry by its records' identities: a pledge, or a big
-    treaty's folded entry (the OAS, the amity treaty), recurs in many answers."""
+    ``entries`` keeps each folded entry by its records' identities: a big treaty's
+    entry (the OAS, the amity treaty) recurs in many answers. (Keeping every pledge's
+    entry too made the slowest answers under load slower: thousands more long-lived
+    objects for the garbage collector to walk.)"""
     from foedus.answers import by_weight, fold
 
     iso = kb.states.iso3
@@ -202,13 +204,9 @@ def _document(kb: KnowledgeBase, code: int, day: dt.date, rows: list[Obligation]
             out.append(entry)
             continue
         o = group.rows[0]
-        key = (toward, id(o))
-        entry = entries.get(key)
-        if entry is None:
-            other = (o.obligor, o.obligor_name) if toward else (o.beneficiary, o.beneficiary_name)
-            entry = entries[key] = {**o.to_dict(), "folded": False, "parties": [
-                {"ccode": other[0], "name": other[1], "iso3": iso(other[0])}]}  # fmt: skip
-        out.append(entry)
+        other = (o.obligor, o.obligor_name) if toward else (o.beneficiary, o.beneficiary_name)
+        out.append({**o.to_dict(), "folded": False, "parties": [
+            {"ccode": other[0], "name": other[1], "iso3": iso(other[0])}]})  # fmt: skip
     return {
         "state": _party(kb, code, day),
         "direction": "toward" if toward else "owed_by",

@@ -71,7 +71,7 @@ class Explorer:
     # Rendered answers by question, dropped whenever the store file is swapped.
     answers: OrderedDict[tuple[object, ...], bytes] = field(default_factory=OrderedDict)
     answer_bytes: int = 0
-    # Answer entries (a pledge, a folded treaty) by their records' identities (api._document).
+    # Folded entries of answers by their records' identities (foedus.web.api._document).
     entries: dict[tuple[object, ...], dict[str, Any]] = field(default_factory=dict)
     stamp: tuple[int, int] | None = None  # the store file's inode and mtime when opened
     csrf_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
