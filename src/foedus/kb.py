@@ -321,7 +321,7 @@ class KnowledgeBase:
         wanted = list(dict.fromkeys(keys))
         if not wanted:
             return {}
-        quick = self._quick() if self._index is None else None
+        quick = self._quick()  # only the questions without the index come here
         if quick is not None:
             found = [_provision(r) for r in quick.provision_rows(wanted)]
             by_key = {(p.treaty, p.article, (p.obligations or ("none",))[0]): p for p in found}

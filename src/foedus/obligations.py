@@ -70,6 +70,9 @@ class PledgeRow:
 class ObligationIndex:
     """Every pledge of the chosen datasets, in memory, queryable by date."""
 
+    _name: Callable[[int, dt.date], str]  # set by prepare(), with _provisions
+    _provisions: Callable[[str, str, str], tuple[Provision, ...]]
+
     def __init__(self, rows: Sequence[PledgeRow]) -> None:
         import numpy as np  # only long-lived processes build the index; one-shot queries don't
 
@@ -87,8 +90,6 @@ class ObligationIndex:
         # and those of rows naming a renamed state by (row, the two names).
         self._fixed: list[Obligation | None] | None = None
         self._named: dict[tuple[int, str, str], Obligation] = {}
-        self._name: Callable[[int, dt.date], str] = lambda code, _day: str(code)
-        self._provisions: Callable[[str, str, str], tuple[Provision, ...]] = lambda *_: ()
 
     @classmethod
     def from_tuples(cls, rows: Iterable[tuple[Any, ...]]) -> ObligationIndex:
